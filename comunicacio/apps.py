@@ -1,0 +1,44 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+from . import roles
+
+
+class ComunicacioConfig(AppConfig):
+    name = "comunicacio"
+    verbose_name = _("Lloc i organització")
+
+    role_permissions = {
+        roles.EDITORS: [
+            *roles.model_permissions("comunicacio", "image"),
+            "comunicacio.view_unit",
+            "comunicacio.view_building",
+            "comunicacio.view_revision",
+            "comunicacio.view_transition",
+        ],
+        roles.PUBLISHERS: [
+            *roles.model_permissions("comunicacio", "image"),
+            "comunicacio.view_unit",
+            "comunicacio.view_building",
+            "comunicacio.view_revision",
+            "comunicacio.view_transition",
+            "comunicacio.view_effect",
+            roles.PUBLISH_PERMISSION,
+        ],
+        roles.SITE_ADMINS: [
+            *roles.model_permissions("comunicacio", "unit", ("add", "change", "delete", "view")),
+            *roles.model_permissions("comunicacio", "building", ("add", "change", "delete", "view")),
+            *roles.model_permissions("comunicacio", "sitepage", ("add", "change", "view")),
+            *roles.model_permissions("comunicacio", "image", ("add", "change", "delete", "view")),
+            "comunicacio.view_effect",
+            "comunicacio.change_effect",
+            *roles.model_permissions("auth", "user", ("add", "change", "view")),
+            "auth.view_group",
+        ],
+    }
+
+    def ready(self) -> None:
+        from .publishing import handlers  # noqa: F401  (registers the handlers)
+
+        post_migrate.connect(roles.sync_role_permissions, dispatch_uid="comunicacio-roles")

@@ -1,0 +1,23 @@
+"""The Celery application. Beat runs only the publishing sweeper: every other
+task is enqueued on commit by the code that needs it."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "comunicacio.settings")
+
+app = Celery("comunicacio")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks(["comunicacio.publishing"])
+
+
+@app.on_after_finalize.connect
+def schedule_sweeper(sender, **kwargs):
+    from django.conf import settings
+
+    sender.add_periodic_task(
+        settings.PUBLISHING_SWEEP_SECONDS,
+        sender.signature("comunicacio.publishing.tasks.sweep_effects"),
+        name="publishing effects sweeper",
+    )

@@ -1,0 +1,71 @@
+"""The media library: images used by any content, each with its alt text and
+credit, stored clean of metadata and with responsive renditions."""
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from . import images
+from .translation import Translated
+
+
+class Image(models.Model):
+    title = models.CharField(_("títol"), max_length=200, blank=True)
+    file = images.ImageUploadField(
+        _("fitxer"), upload_to="images/%Y/%m/", width_field="width", height_field="height"
+    )
+    alt_text = models.CharField(
+        _("text alternatiu"),
+        max_length=250,
+        help_text=_("Descriu què mostra la imatge per a qui no la pot veure."),
+    )
+    alt_text_es = models.CharField(_("text alternatiu (castellà)"), max_length=250, blank=True)
+    credit = models.CharField(_("autoria"), max_length=150, help_text=_("Ex.: Foto: Ajuntament"))
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    renditions = models.JSONField(default=dict, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False
+    )
+    created_at = models.DateTimeField(_("pujada"), auto_now_add=True)
+
+    alt = Translated("alt_text")
+
+    class Meta:
+        verbose_name = _("imatge")
+        verbose_name_plural = _("imatges")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title or self.alt_text
+
+    def save(self, *args, **kwargs):
+        fresh = isinstance(getattr(self.file, "file", None), UploadedFile)
+        if fresh:
+            decoded = images.validate_upload(self.file.file)
+            data, extension = images.strip_metadata(decoded)
+            stem = self.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0][:80] or "imatge"
+            self.file.save(f"{stem}.{extension}", ContentFile(data), save=False)
+        super().save(*args, **kwargs)
+        if fresh or not self.renditions:
+            self.renditions = images.make_renditions(self.file.name, f"renditions/{self.pk}")
+            super().save(update_fields=["renditions"])
+
+    def srcset(self, kind: str) -> str:
+        from django.core.files.storage import default_storage
+
+        return ", ".join(
+            f"{default_storage.url(name)} {width}w"
+            for width, name in sorted(self.renditions.get(kind, {}).items(), key=lambda pair: int(pair[0]))
+        )
+
+    def fallback_url(self) -> str:
+        from django.core.files.storage import default_storage
+
+        jpegs = self.renditions.get("jpeg") or {}
+        if not jpegs:
+            return self.file.url
+        middle = sorted(jpegs, key=int)[len(jpegs) // 2]
+        return default_storage.url(jpegs[middle])

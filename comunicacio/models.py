@@ -1,0 +1,8 @@
+# Django discovers the building blocks' models here; each lives in a module
+# named for what it does.
+from .media import Image
+from .organisation import Building, Unit
+from .pages import SitePage
+from .publishing.models import Effect, Revision, Transition
+
+__all__ = ["Building", "Effect", "Image", "Revision", "SitePage", "Transition", "Unit"]

@@ -1,0 +1,129 @@
+"""The public page cache.
+
+Anonymous GET responses of views marked with ``@public_page`` are stored in
+the cache (Redis when configured) under a *generation*. Purging starts a new
+generation. Each generation also knows the next moment at which some content
+appears or disappears (publication, expiry, embargo, alert window): no cached
+page outlives it, so a scheduled item shows up at its second and an expired one
+disappears at its second, even with no worker running.
+"""
+
+import hashlib
+import time
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+
+META_KEY = "pagecache:meta"
+SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/preview/")
+
+# Callables returning the next visibility change after ``now`` (or None).
+_boundary_providers: list[Callable[[datetime], datetime | None]] = []
+
+
+def watch(provider: Callable[[datetime], datetime | None]) -> None:
+    """Register a source of visibility changes (apps call this in ready())."""
+    _boundary_providers.append(provider)
+
+
+def next_change(now: datetime | None = None) -> datetime | None:
+    now = now or timezone.now()
+    moments = [moment for provider in _boundary_providers if (moment := provider(now))]
+    return min(moments) if moments else None
+
+
+def current_generation() -> tuple[str, float | None]:
+    """(generation id, epoch seconds until which it is valid or None)."""
+    meta = cache.get(META_KEY)
+    if meta is None or (meta[1] is not None and time.time() >= meta[1]):
+        moment = next_change()
+        meta = (uuid.uuid4().hex, moment.timestamp() if moment else None)
+        cache.set(META_KEY, meta, timeout=None)
+    return meta
+
+
+def purge() -> None:
+    """Forget every cached public page (the next request starts a generation)."""
+    cache.delete(META_KEY)
+
+
+def memo(name: str, compute: Callable):
+    """Cache ``compute()`` for the current generation: data shared by every
+    page (alerts, footer links) is computed once per purge."""
+    generation, valid_until = current_generation()
+    key = f"pagecache:memo:{generation}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, _timeout(valid_until))
+    return value
+
+
+def _timeout(valid_until: float | None) -> int:
+    limit = max(settings.PAGE_CACHE_SECONDS, 60)
+    if valid_until is None:
+        return limit
+    return max(1, min(limit, int(valid_until - time.time())))
+
+
+def public_page(view):
+    """Mark a view's responses as cacheable public pages."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        request.public_page = True
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class PageCacheMiddleware:
+    STORED_HEADERS_SKIP = {"set-cookie", "vary"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def eligible(self, request) -> bool:
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "messages" not in request.COOKIES
+            and not request.path.startswith(SKIPPED_PREFIXES)
+        )
+
+    def __call__(self, request):
+        if not self.eligible(request):
+            return self.get_response(request)
+        generation, valid_until = current_generation()
+        digest = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
+        key = f"pagecache:page:{generation}:{digest}"
+        stored = cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Cache"] = "HIT"
+            return response
+        response = self.get_response(request)
+        if (
+            getattr(request, "public_page", False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+        ):
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in self.STORED_HEADERS_SKIP
+            ]
+            cache.set(key, (200, headers, response.content), _timeout(valid_until))
+            response["X-Cache"] = "MISS"
+        return response

@@ -1,0 +1,203 @@
+"""Admin support shared by every publishable model: workflow buttons that
+respect roles, preview, revision history with comparison and restore."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from comunicacio import roles
+
+from . import revisions, workflow
+from .models import Revision, Status, Transition
+
+WORKFLOW_FIELD = "_workflow"
+COMMENT_FIELD = "_workflow_comment"
+# States whose content only publishers may change.
+PUBLISHER_ONLY_STATES = {Status.APPROVED, Status.PUBLISHED, Status.ARCHIVED}
+
+
+class PublishableAdmin(admin.ModelAdmin):
+    change_form_template = "admin/publishing/change_form.html"
+    list_filter = ("status",)
+    readonly_fields = ("workflow_state",)
+    date_hierarchy = "publish_at"
+
+    @admin.display(description=gettext_lazy("Estat"))
+    def workflow_state(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Esborrany nou")
+        return obj.get_status_label()
+
+    @admin.display(description=gettext_lazy("Estat"), ordering="status")
+    def status_badge(self, obj):
+        return format_html('<span class="status status-{}">{}</span>', obj.status, obj.get_status_label())
+
+    # --- permissions -----------------------------------------------------------
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is not None and obj.status in PUBLISHER_ONLY_STATES:
+            return roles.can(request.user, roles.PUBLISH, obj)
+        return True
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status != Status.DRAFT:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    # --- the form checks the requested transition before anything is saved ---
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        base = super().get_form(request, obj, change=change, **kwargs)
+        action = request.POST.get(WORKFLOW_FIELD) if request.method == "POST" else None
+
+        class WorkflowForm(base):
+            def clean(self):
+                cleaned = super().clean()
+                if action and not self.errors:
+                    try:
+                        workflow.check(
+                            self.instance,
+                            action,
+                            request.user,
+                            publish_at=cleaned.get("publish_at"),
+                        )
+                    except workflow.TransitionError as error:
+                        raise ValidationError(str(error)) from None
+                return cleaned
+
+        return WorkflowForm
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        item = form.instance
+        revision = revisions.record(item, request.user, comment=_("Desat") if change else _("Creat"))
+        workflow.content_changed(item, revision)
+
+    def _after_save(self, request, obj):
+        action = request.POST.get(WORKFLOW_FIELD)
+        if not action:
+            return None
+        try:
+            workflow.perform(obj, action, request.user, comment=request.POST.get(COMMENT_FIELD, "")[:2000])
+        except workflow.TransitionError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                _("«%(item)s»: %(action)s fet. Estat actual: %(state)s.")
+                % {"item": obj, "action": workflow.ACTIONS[action].label, "state": obj.get_status_label()},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(
+            reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+        )
+
+    def response_change(self, request, obj):
+        return self._after_save(request, obj) or super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._after_save(request, obj) or super().response_add(request, obj, post_url_continue)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context["workflow_actions"] = workflow.available_actions(obj, request.user)
+            context["preview_url"] = obj.get_preview_url()
+            context["revisions_url"] = reverse(
+                f"admin:{obj._meta.app_label}_{obj._meta.model_name}_revisions", args=[obj.pk]
+            )
+            context["transitions"] = list(Transition.for_item(obj).select_related("user")[:10])
+        else:
+            context["workflow_actions"] = [
+                action
+                for action in workflow.ACTIONS.values()
+                if Status.DRAFT in action.sources
+                and action.name in {"submit", "publish"}
+                and roles.can(request.user, action.capability, self.model())
+            ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- revisions -------------------------------------------------------------
+    def get_urls(self):
+        info = self.model._meta.app_label, self.model._meta.model_name
+        own = [
+            path(
+                "<path:object_id>/revisions/",
+                self.admin_site.admin_view(self.revisions_view),
+                name="{}_{}_revisions".format(*info),
+            ),
+            path(
+                "<path:object_id>/revisions/<int:revision_id>/restore/",
+                self.admin_site.admin_view(require_POST(self.restore_view)),
+                name="{}_{}_restore".format(*info),
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _object_or_404(self, request, object_id, need_change=False):
+        obj = get_object_or_404(self.model, pk=object_id)
+        allowed = (
+            self.has_change_permission(request, obj)
+            if need_change
+            else self.has_view_or_change_permission(request, obj)
+        )
+        if not allowed:
+            raise PermissionDenied
+        return obj
+
+    def revisions_view(self, request, object_id):
+        obj = self._object_or_404(request, object_id)
+        history = list(Revision.for_item(obj).select_related("user"))
+        comparison = None
+        chosen = request.GET.getlist("r")
+        if len(chosen) == 2:
+            by_id = {str(revision.pk): revision for revision in history}
+            if not all(pk in by_id for pk in chosen):
+                self.message_user(request, _("Trieu dues revisions d'aquest element."), messages.ERROR)
+            else:
+                older, newer = sorted((by_id[pk] for pk in chosen), key=lambda r: (r.created_at, r.pk))
+                comparison = {
+                    "older": older,
+                    "newer": newer,
+                    "rows": revisions.compare(older, newer, self.model),
+                }
+        elif chosen:
+            self.message_user(request, _("Per comparar, trieu exactament dues revisions."), messages.WARNING)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": obj,
+            "title": _("Revisions de «%(item)s»") % {"item": obj},
+            "history": history,
+            "comparison": comparison,
+            "can_restore": self.has_change_permission(request, obj),
+        }
+        return TemplateResponse(request, "admin/publishing/revisions.html", context)
+
+    def restore_view(self, request, object_id, revision_id):
+        obj = self._object_or_404(request, object_id, need_change=True)
+        revision = get_object_or_404(Revision.for_item(obj), pk=revision_id)
+        try:
+            revisions.restore(obj, revision, request.user)
+        except ValidationError as error:
+            self.message_user(
+                request,
+                _("No s'ha pogut restaurar la revisió: %(errors)s") % {"errors": "; ".join(error.messages)},
+                messages.ERROR,
+            )
+        else:
+            self.message_user(request, _("Revisió restaurada."), messages.SUCCESS)
+        return HttpResponseRedirect(
+            reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+        )

@@ -1,0 +1,75 @@
+"""Revisions: every saved version of public content, comparable and restorable."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Revision
+
+# Workflow bookkeeping is not content: restoring a revision never changes it.
+NOT_CONTENT = {"status", "publication", "created_by", "created_at", "updated_at", "search_vector"}
+
+
+def content_fields(item):
+    return [
+        field
+        for field in item._meta.concrete_fields
+        if not field.primary_key and field.attname not in NOT_CONTENT and field.name not in NOT_CONTENT
+    ]
+
+
+def snapshot(item) -> dict:
+    data = {field.attname: field.value_to_string(item) for field in content_fields(item)}
+    data.update(item.snapshot_extra() if hasattr(item, "snapshot_extra") else {})
+    return data
+
+
+def record(item, user, comment: str = "") -> Revision:
+    return Revision.objects.create(
+        target=item,
+        user=user if getattr(user, "pk", None) else None,
+        comment=comment[:255],
+        data=snapshot(item),
+    )
+
+
+def compare(older: Revision, newer: Revision, model) -> list[tuple[str, str, str]]:
+    """(field label, old value, new value) for every field that differs."""
+    labels = {field.attname: str(field.verbose_name) for field in model._meta.concrete_fields}
+    keys = list(dict.fromkeys([*older.data, *newer.data]))
+    return [
+        (labels.get(key, key), _display(older.data.get(key)), _display(newer.data.get(key)))
+        for key in keys
+        if older.data.get(key) != newer.data.get(key)
+    ]
+
+
+def _display(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def restore(item, revision: Revision, user):
+    """Bring the revision's content back into ``item`` (its workflow state is
+    kept) and record the result as a new revision."""
+    from .workflow import content_changed
+
+    with transaction.atomic():
+        for field in content_fields(item):
+            if field.attname in revision.data:
+                raw = revision.data[field.attname]
+                setattr(item, field.attname, None if raw is None else field.to_python(raw))
+        item.full_clean()
+        item.save()
+        if hasattr(item, "restore_extra"):
+            item.restore_extra(revision.data)
+        new = record(
+            item,
+            user,
+            comment=_("Restaurada la revisió del %(moment)s")
+            % {"moment": revision.created_at.strftime("%d/%m/%Y %H:%M:%S")},
+        )
+        content_changed(item, new)
+    return new

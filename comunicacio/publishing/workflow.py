@@ -1,0 +1,166 @@
+"""The one place where content changes workflow state.
+
+Admin buttons, views, management commands and tasks call ``perform``; it
+checks who may do it, records the transition and a revision, and schedules the
+side effects. Nothing else assigns ``status``.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from comunicacio import roles
+
+from . import effects, revisions
+from .models import Status, Transition
+
+
+class TransitionError(Exception):
+    """A refused transition; ``str(error)`` is a message for the user."""
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str
+    sources: frozenset[str]
+    target: str
+    capability: str  # roles.EDIT or roles.PUBLISH
+
+
+def _action(name, label, sources, target, capability):
+    return Action(name, label, frozenset(sources), target, capability)
+
+
+ACTIONS = {
+    action.name: action
+    for action in [
+        _action("submit", gettext_lazy("Envia a revisió"), {Status.DRAFT}, Status.REVIEW, roles.EDIT),
+        _action(
+            "return",
+            gettext_lazy("Retorna a esborrany"),
+            {Status.REVIEW, Status.APPROVED},
+            Status.DRAFT,
+            roles.PUBLISH,
+        ),
+        _action("approve", gettext_lazy("Aprova"), {Status.REVIEW}, Status.APPROVED, roles.PUBLISH),
+        _action(
+            "schedule",
+            gettext_lazy("Programa"),
+            {Status.REVIEW, Status.APPROVED},
+            Status.PUBLISHED,
+            roles.PUBLISH,
+        ),
+        _action(
+            "publish",
+            gettext_lazy("Publica ara"),
+            {Status.DRAFT, Status.REVIEW, Status.APPROVED},
+            Status.PUBLISHED,
+            roles.PUBLISH,
+        ),
+        _action("withdraw", gettext_lazy("Retira"), {Status.PUBLISHED}, Status.WITHDRAWN, roles.PUBLISH),
+        _action(
+            "archive",
+            gettext_lazy("Arxiva"),
+            {Status.PUBLISHED, Status.WITHDRAWN},
+            Status.ARCHIVED,
+            roles.PUBLISH,
+        ),
+        _action(
+            "reopen",
+            gettext_lazy("Torna a esborrany"),
+            {Status.WITHDRAWN, Status.ARCHIVED},
+            Status.DRAFT,
+            roles.EDIT,
+        ),
+    ]
+}
+
+
+def available_actions(item, user) -> list[Action]:
+    """The actions ``user`` may perform on ``item`` in its current state."""
+    return [
+        action
+        for action in ACTIONS.values()
+        if item.status in action.sources and roles.can(user, action.capability, item)
+    ]
+
+
+def check(item, action_name: str, user, *, publish_at: datetime | None = None) -> Action:
+    """Raise ``TransitionError`` unless ``user`` may apply the action now."""
+    action = ACTIONS.get(action_name)
+    if action is None:
+        raise TransitionError(_("L'acció «%(action)s» no existeix.") % {"action": action_name})
+    if not roles.can(user, action.capability, item):
+        raise TransitionError(_("No teniu permís per a «%(action)s».") % {"action": action.label})
+    if item.status not in action.sources:
+        raise TransitionError(
+            _("No es pot «%(action)s» un element en estat «%(status)s».")
+            % {"action": action.label, "status": item.get_status_label()}
+        )
+    now = timezone.now()
+    if action.name == "schedule" and (publish_at is None or publish_at <= now):
+        raise TransitionError(_("Per programar cal una data de publicació futura."))
+    if action.target == Status.PUBLISHED:
+        starts = publish_at if action.name == "schedule" else now
+        if item.expire_at and item.expire_at <= starts:
+            raise TransitionError(
+                _("La data de caducitat (%(expiry)s) ha de ser posterior a la de publicació.")
+                % {"expiry": date_format(timezone.localtime(item.expire_at), "DATETIME_FORMAT")}
+            )
+    return action
+
+
+def perform(
+    item,
+    action_name: str,
+    user,
+    *,
+    comment: str = "",
+    publish_at: datetime | None = None,
+) -> Transition:
+    """Apply one workflow action to ``item`` or raise ``TransitionError``."""
+    with transaction.atomic():
+        locked = type(item).objects.select_for_update().get(pk=item.pk)
+        if action_name == "schedule":
+            publish_at = publish_at or locked.publish_at
+        action = check(locked, action_name, user, publish_at=publish_at)
+        now = timezone.now()
+        previous = locked.status
+        if action.name == "schedule":
+            locked.publish_at = publish_at
+        elif action.name == "publish":
+            locked.publish_at = now
+        if action.target == Status.PUBLISHED:
+            locked.publication += 1
+        locked.status = action.target
+        locked.save(update_fields=["status", "publish_at", "publication", "updated_at"])
+        transition = Transition.objects.create(
+            target=locked,
+            action=action.name,
+            from_status=previous,
+            to_status=action.target,
+            user=user if getattr(user, "pk", None) else None,
+            comment=comment,
+            at=now,
+        )
+        revisions.record(locked, user, comment=str(action.label))
+        if action.target == Status.PUBLISHED:
+            effects.schedule(locked, effects.PUBLISHED, f"published:{locked.publication}", locked.publish_at)
+        elif previous == Status.PUBLISHED:
+            effects.schedule(locked, effects.WITHDRAWN, f"withdrawn:{locked.publication}")
+    # Keep the caller's instance in step with the database.
+    for field in ("status", "publish_at", "publication", "updated_at"):
+        setattr(item, field, getattr(locked, field))
+    return transition
+
+
+def content_changed(item, revision) -> None:
+    """Called after an edit is saved: a visible item's pages must be purged."""
+    if item.status == Status.PUBLISHED:
+        effects.schedule(item, effects.CHANGED, f"changed:{revision.pk}")

@@ -1,0 +1,108 @@
+"""Rich text sanitising: an allow-list applied on save. Only the sanitised form
+is stored, so templates may mark it safe."""
+
+import bleach
+from django.db import models
+from django_prose_editor.fields import ProseEditorField
+
+ALLOWED_TAGS = frozenset(
+    {
+        "p",
+        "br",
+        "strong",
+        "b",
+        "em",
+        "i",
+        "u",
+        "s",
+        "sub",
+        "sup",
+        "h2",
+        "h3",
+        "h4",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "a",
+        "hr",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "caption",
+    }
+)
+ALLOWED_ATTRIBUTES = {
+    "a": ["href", "title", "hreflang"],
+    "th": ["scope", "colspan", "rowspan"],
+    "td": ["colspan", "rowspan"],
+    "ol": ["start"],
+}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto", "tel"})
+
+_cleaner = bleach.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=True,
+    strip_comments=True,
+)
+
+
+def _set_link_rel(attrs, new=False):
+    href = attrs.get((None, "href"), "")
+    if href.startswith(("http://", "https://")):
+        attrs[(None, "rel")] = "noopener noreferrer"
+    return attrs
+
+
+def sanitize(html: str | None) -> str:
+    """Return ``html`` reduced to the allow-list; empty editor output is ''."""
+    if not html:
+        return ""
+    cleaned = _cleaner.clean(html)
+    cleaned = bleach.linkify(cleaned, callbacks=[_set_link_rel], skip_tags={"a"}, parse_email=False)
+    cleaned = cleaned.strip()
+    return "" if cleaned in {"<p></p>", "<p><br></p>"} else cleaned
+
+
+# The editor's toolbar matches the allow-list above.
+EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+    "Table": True,
+    "History": True,
+    "HTML": True,
+}
+
+
+class RichTextField(ProseEditorField):
+    """A text field edited with the bundled ProseMirror editor and sanitised
+    with our bleach allow-list both in forms and on every model save."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("extensions", EDITOR_EXTENSIONS)
+        kwargs["sanitize"] = sanitize
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        value = sanitize(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
+
+    def deconstruct(self):
+        name, _path, args, kwargs = models.TextField.deconstruct(self)
+        return name, "comunicacio.richtext.RichTextField", args, kwargs

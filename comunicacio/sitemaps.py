@@ -1,0 +1,26 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .pages import SitePage
+
+
+class StaticViewSitemap(Sitemap):
+    changefreq = "daily"
+    i18n = True
+
+    def items(self):
+        return ["home", "news:list", "news:press_room"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class SitePageSitemap(Sitemap):
+    changefreq = "monthly"
+    i18n = True
+
+    def items(self):
+        return SitePage.objects.order_by("slug")
+
+    def lastmod(self, page):
+        return page.updated_at

@@ -1,0 +1,42 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from comunicacio import roles
+
+NEWS_MODELS = ("newsitem", "attachment")
+
+
+class NewsConfig(AppConfig):
+    name = "news"
+    verbose_name = _("Notícies, comunicats i avisos")
+
+    role_permissions = {
+        roles.EDITORS: [p for m in NEWS_MODELS for p in roles.model_permissions("news", m)]
+        + ["taggit.add_tag", "taggit.view_tag"],
+        roles.PUBLISHERS: [
+            p
+            for m in NEWS_MODELS
+            for p in roles.model_permissions("news", m, ("add", "change", "delete", "view"))
+        ]
+        + ["taggit.add_tag", "taggit.view_tag", "taggit.change_tag"],
+        roles.SITE_ADMINS: [p for m in NEWS_MODELS for p in roles.model_permissions("news", m, ("view",))],
+    }
+
+    def ready(self) -> None:
+        from comunicacio import home, pagecache, search
+
+        from .models import NewsItem
+        from .search import search_news
+
+        pagecache.watch(lambda now: NewsItem.objects.next_visibility_change(now))
+        search.register("news", search_news)
+        home.register("news", "news/_home_section.html", home_context, order=20)
+
+
+def home_context() -> dict:
+    from .models import NewsItem
+
+    listing = NewsItem.objects.visible().for_listing()
+    featured = list(listing.filter(featured=True)[:3])
+    latest = list(listing.exclude(pk__in=[item.pk for item in featured])[:6])
+    return {"featured": featured, "latest": latest}

@@ -1,0 +1,257 @@
+"""Press notes, communiqués and notices."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from comunicacio.publishing.models import Publishable, PublishableQuerySet, Status
+from comunicacio.richtext import RichTextField
+from comunicacio.translation import Translated
+from comunicacio.uploads import validate_attachment
+
+SUMMARY_MAX_LENGTH = 300
+
+
+class Kind(models.TextChoices):
+    PRESS_NOTE = "press", _("Nota de premsa")
+    COMMUNIQUE = "communique", _("Comunicat")
+    NOTICE = "notice", _("Avís")
+
+
+class Severity(models.IntegerChoices):
+    INFO = 1, _("Informació")
+    WARNING = 2, _("Important")
+    CRITICAL = 3, _("Urgent")
+
+
+class NewsQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        """What a list, feed or card needs, in one query."""
+        return self.select_related("unit", "image").order_by("-publish_at", "-pk")
+
+    def active_alerts(self, now: datetime | None = None):
+        now = now or timezone.now()
+        return (
+            self.visible(now)
+            .filter(kind=Kind.NOTICE, is_alert=True, alert_start__lte=now)
+            .filter(Q(alert_end__isnull=True) | Q(alert_end__gt=now))
+            .order_by("-alert_severity", "-alert_start")
+        )
+
+
+class NewsItem(Publishable):
+    kind = models.CharField(_("tipus"), max_length=16, choices=Kind.choices, default=Kind.PRESS_NOTE)
+    title = models.CharField(_("títol"), max_length=200)
+    title_es = models.CharField(_("títol (castellà)"), max_length=200, blank=True)
+    slug = models.SlugField(
+        _("adreça"),
+        max_length=220,
+        unique=True,
+        blank=True,
+        help_text=_("Es genera del títol i no canvia quan el títol canvia."),
+    )
+    summary = models.TextField(
+        _("resum"),
+        max_length=SUMMARY_MAX_LENGTH,
+        help_text=_("En llenguatge planer: què passa, a qui afecta, què cal fer. Màxim %(max)s caràcters.")
+        % {"max": SUMMARY_MAX_LENGTH},
+    )
+    summary_es = models.TextField(_("resum (castellà)"), max_length=SUMMARY_MAX_LENGTH, blank=True)
+    body = RichTextField(_("cos"), blank=True)
+    body_es = RichTextField(_("cos (castellà)"), blank=True)
+    image = models.ForeignKey(
+        "comunicacio.Image",
+        verbose_name=_("imatge principal"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        "comunicacio.Unit", verbose_name=_("unitat"), on_delete=models.PROTECT, related_name="+"
+    )
+    contact_name = models.CharField(_("persona de contacte"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("correu de contacte"), blank=True)
+    contact_phone = models.CharField(_("telèfon de contacte"), max_length=40, blank=True)
+    featured = models.BooleanField(_("destacada"), default=False)
+    embargo_until = models.DateTimeField(
+        _("embargament fins a"),
+        null=True,
+        blank=True,
+        help_text=_("Només notes de premsa: invisible al públic fins a aquest moment."),
+    )
+    is_alert = models.BooleanField(
+        _("alerta a tot el web"),
+        default=False,
+        help_text=_("Només avisos urgents: es mostra com a bàner a totes les pàgines."),
+    )
+    alert_severity = models.PositiveSmallIntegerField(
+        _("gravetat"), choices=Severity.choices, default=Severity.WARNING
+    )
+    alert_start = models.DateTimeField(_("inici de l'alerta"), null=True, blank=True)
+    alert_end = models.DateTimeField(_("fi de l'alerta"), null=True, blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    tags = TaggableManager(_("etiquetes"), blank=True)
+
+    objects = NewsQuerySet.as_manager()
+
+    display_title = Translated("title")
+    display_summary = Translated("summary")
+    display_body = Translated("body")
+
+    visibility_boundary_fields = (
+        "publish_at",
+        "expire_at",
+        "embargo_until",
+        "alert_start",
+        "alert_end",
+    )
+
+    class Meta:
+        verbose_name = _("notícia")
+        verbose_name_plural = _("notícies")
+        ordering = ["-publish_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["-publish_at", "-id"],
+                condition=Q(status="published"),
+                name="news_published_idx",
+            ),
+            models.Index(
+                fields=["kind", "-publish_at", "-id"],
+                condition=Q(status="published"),
+                name="news_kind_published_idx",
+            ),
+            models.Index(
+                fields=["unit", "-publish_at", "-id"],
+                condition=Q(status="published"),
+                name="news_unit_published_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def visibility_q(cls, now: datetime) -> Q:
+        return super().visibility_q(now) & (Q(embargo_until__isnull=True) | Q(embargo_until__lte=now))
+
+    def get_absolute_url(self) -> str:
+        return reverse("news:detail", kwargs={"slug": self.slug})
+
+    def get_preview_url(self) -> str:
+        return reverse("news_preview", kwargs={"pk": self.pk})
+
+    @property
+    def public_date(self) -> datetime | None:
+        """The date the public sees: the embargo lift if later than publication."""
+        if self.embargo_until and self.publish_at and self.embargo_until > self.publish_at:
+            return self.embargo_until
+        return self.publish_at
+
+    def structured_data(self) -> dict:
+        """schema.org NewsArticle for the detail page's JSON-LD."""
+        url = settings.SITE_URL + self.get_absolute_url()
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": self.display_title[:110],
+            "description": self.display_summary,
+            "datePublished": self.public_date,
+            "dateModified": self.updated_at,
+            "mainEntityOfPage": url,
+            "url": url,
+            "inLanguage": get_language() or settings.LANGUAGE_CODE,
+            "author": {"@type": "GovernmentOrganization", "name": self.unit.display_name},
+            "publisher": {"@type": "GovernmentOrganization", "name": settings.COUNCIL_NAME},
+            "keywords": [tag.name for tag in self.tags.all()],
+        }
+        if self.image:
+            data["image"] = [settings.SITE_URL + self.image.fallback_url()]
+        return data
+
+    def clean(self) -> None:
+        errors = {}
+        if self.embargo_until and self.kind != Kind.PRESS_NOTE:
+            errors["embargo_until"] = _("Només les notes de premsa poden estar embargades.")
+        if self.is_alert:
+            if self.kind != Kind.NOTICE:
+                errors["is_alert"] = _("Només els avisos es poden mostrar com a alerta.")
+            if not self.alert_start:
+                errors["alert_start"] = _("Una alerta necessita una data d'inici.")
+        if self.alert_start and self.alert_end and self.alert_end <= self.alert_start:
+            errors["alert_end"] = _("La fi de l'alerta ha de ser posterior a l'inici.")
+        if self.publish_at and self.expire_at and self.expire_at <= self.publish_at:
+            errors["expire_at"] = _("La caducitat ha de ser posterior a la publicació.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self.title, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+        if settings.IS_POSTGRES:
+            from news.search import refresh_search_vector
+
+            refresh_search_vector(self.pk)
+
+    # Revisions: tags live outside the row.
+    def snapshot_extra(self) -> dict:
+        return {"tags": sorted(self.tags.names())} if self.pk else {}
+
+    def restore_extra(self, data: dict) -> None:
+        if "tags" in data:
+            self.tags.set(data["tags"], clear=True)
+
+    def related(self, limit: int = 3):
+        """Other visible news sharing a tag, else from the same unit."""
+        base = NewsItem.objects.visible().for_listing().exclude(pk=self.pk)
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        if tag_ids:
+            by_tag = list(base.filter(tags__in=tag_ids).distinct()[:limit])
+            if by_tag:
+                return by_tag
+        return list(base.filter(unit_id=self.unit_id)[:limit])
+
+
+def unique_slug(title: str, exclude_pk=None) -> str:
+    base = slugify(title)[:200].strip("-") or "noticia"
+    candidate, number = base, 2
+    others = NewsItem.objects.exclude(pk=exclude_pk) if exclude_pk else NewsItem.objects.all()
+    while others.filter(slug=candidate).exists():
+        candidate = f"{base}-{number}"
+        number += 1
+    return candidate
+
+
+class Attachment(models.Model):
+    news = models.ForeignKey(NewsItem, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("títol"), max_length=200)
+    file = models.FileField(_("fitxer"), upload_to="attachments/%Y/%m/", validators=[validate_attachment])
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        verbose_name = _("document adjunt")
+        verbose_name_plural = _("documents adjunts")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def extension(self) -> str:
+        return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""
+
+
+__all__ = ["Attachment", "Kind", "NewsItem", "Severity", "Status"]

@@ -1,0 +1,15 @@
+from django.contrib.sitemaps import Sitemap
+
+from .models import NewsItem
+
+
+class NewsSitemap(Sitemap):
+    changefreq = "weekly"
+    i18n = True
+    limit = 5000
+
+    def items(self):
+        return NewsItem.objects.visible().only("slug", "updated_at").order_by("-publish_at", "-pk")
+
+    def lastmod(self, item):
+        return item.updated_at
