@@ -47,4 +47,4 @@ class NewsFilter(django_filters.FilterSet):
     def qs(self):
         # A tag join may repeat rows only when filtering by tag.
         queryset = super().qs
-        return queryset.distinct() if self.form.cleaned_data.get("tag") else queryset
+        return queryset.distinct() if getattr(self.form, "cleaned_data", {}).get("tag") else queryset
