@@ -47,7 +47,10 @@ class Image(models.Model):
             decoded = images.validate_upload(self.file.file)
             data, extension = images.strip_metadata(decoded)
             stem = self.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0][:80] or "imatge"
-            self.file.save(f"{stem}.{extension}", ContentFile(data), save=False)
+            filename = f"{stem}.{extension}"
+            # A named ContentFile: Django reads the dimension fields from the
+            # content it assigns, and skips that for a nameless one.
+            self.file.save(filename, ContentFile(data, name=filename), save=False)
         super().save(*args, **kwargs)
         if fresh or not self.renditions:
             self.renditions = images.make_renditions(self.file.name, f"renditions/{self.pk}")
