@@ -1,0 +1,81 @@
+"""Plain factories shared by the test suite (no factory library: a few
+functions that build valid objects with overridable fields)."""
+
+import itertools
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from comunicacio import roles
+from comunicacio.organisation import Building, Unit
+from comunicacio.publishing.models import Status
+from news.models import Kind, NewsItem
+
+_sequence = itertools.count(1)
+
+# Short names for the roles, so tests read ``make_user("editor")``.
+ROLE_GROUPS = {
+    "editor": roles.EDITORS,
+    "publisher": roles.PUBLISHERS,
+    "siteadmin": roles.SITE_ADMINS,
+}
+
+
+def make_user(role: str | None = None, *, staff: bool = True, username: str | None = None, **fields):
+    """A user in the group for ``role`` ("editor", "publisher", "siteadmin"),
+    or with no role at all when ``role`` is None; "superuser" builds one."""
+    number = next(_sequence)
+    username = username or f"{role or 'norole'}{number}"
+    fields.setdefault("email", f"{username}@ajuntament.example")
+    fields.setdefault("first_name", username.capitalize())
+    user_model = get_user_model()
+    if role == "superuser":
+        return user_model.objects.create_superuser(username=username, password="contrasenya-prova", **fields)
+    user = user_model.objects.create_user(
+        username=username, password="contrasenya-prova", is_staff=staff, **fields
+    )
+    if role is not None:
+        user.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))
+    return user
+
+
+def make_building(**fields) -> Building:
+    number = next(_sequence)
+    fields.setdefault("name", f"Casa de la Vila {number}")
+    fields.setdefault("slug", f"casa-vila-{number}")
+    fields.setdefault("address", f"Plaça de la Vila, {number}")
+    return Building.objects.create(**fields)
+
+
+def make_unit(**fields) -> Unit:
+    number = next(_sequence)
+    fields.setdefault("name", f"Departament de Cultura {number}")
+    fields.setdefault("slug", f"cultura-{number}")
+    return Unit.objects.create(**fields)
+
+
+def make_news(
+    *,
+    status: str = Status.DRAFT,
+    publish_at: datetime | None = None,
+    tags: list[str] | None = None,
+    **fields,
+) -> NewsItem:
+    """A news item saved directly in ``status`` (test set-up only: product
+    code changes status through ``workflow.perform``). A published item with
+    no ``publish_at`` gets "now"."""
+    number = next(_sequence)
+    fields.setdefault("title", f"Nova biblioteca al barri {number}")
+    fields.setdefault("summary", "L'Ajuntament obre una biblioteca nova per als veïns del barri.")
+    fields.setdefault("body", "<p>La biblioteca obre dilluns.</p>")
+    fields.setdefault("kind", Kind.PRESS_NOTE)
+    if "unit" not in fields:
+        fields["unit"] = make_unit()
+    if status == Status.PUBLISHED and publish_at is None:
+        publish_at = timezone.now()
+    item = NewsItem.objects.create(status=status, publish_at=publish_at, **fields)
+    if tags:
+        item.tags.set(tags)
+    return item
