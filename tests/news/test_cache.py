@@ -1,0 +1,174 @@
+"""The public page cache: what anonymous visitors get from it, who bypasses
+it, and that it never shows content outside its visibility window."""
+
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from comunicacio.publishing import workflow
+from comunicacio.publishing.models import Effect
+from news.models import Kind, Status
+from tests.news.builders import make_news
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = "/ca/noticies/"
+T0 = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+@pytest.fixture
+def long_cache(settings):
+    """Pages could be kept for a day: only visibility boundaries end them."""
+    settings.PAGE_CACHE_SECONDS = 24 * 3600
+
+
+def listed(response, item) -> bool:
+    return f'href="{item.get_absolute_url()}"' in response.content.decode()
+
+
+def test_anonymous_get_is_served_from_the_cache(client, unit):
+    item = make_news(unit)
+    first = client.get(LIST_URL)
+    second = client.get(LIST_URL)
+    assert first["X-Cache"] == "MISS"
+    assert second["X-Cache"] == "HIT"
+    assert second.content == first.content and listed(second, item)
+    # Headers a browser relies on survive the cache.
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    # Another query string is another page.
+    assert client.get(LIST_URL + "?kind=notice")["X-Cache"] == "MISS"
+
+
+@pytest.mark.parametrize("url", ["/ca/", "/ca/noticies/sala-de-premsa/", "/ca/noticies/rss/", "/sitemap.xml"])
+def test_other_public_pages_are_cached(client, unit, url):
+    make_news(unit)
+    assert client.get(url)["X-Cache"] == "MISS"
+    assert client.get(url)["X-Cache"] == "HIT"
+
+
+def test_detail_is_cached_and_errors_are_not(client, unit):
+    item = make_news(unit)
+    assert client.get(item.get_absolute_url())["X-Cache"] == "MISS"
+    assert client.get(item.get_absolute_url())["X-Cache"] == "HIT"
+    for _ in range(2):
+        missing = client.get("/ca/noticies/no-existeix/")
+        assert missing.status_code == 404 and "X-Cache" not in missing
+        bad = client.get(LIST_URL + "?kind=xyz")
+        assert bad.status_code == 400 and "X-Cache" not in bad
+
+
+def test_logged_in_staff_bypass_the_cache(client, unit, superuser):
+    item = make_news(unit)
+    client.get(LIST_URL)
+    client.force_login(superuser)
+    for _ in range(2):
+        response = client.get(LIST_URL)
+        assert response.status_code == 200
+        assert "X-Cache" not in response
+        assert listed(response, item)
+
+
+def test_publishing_and_withdrawing_purge_the_cache(client, unit, superuser, eager_effects):
+    draft = make_news(unit, title="Nova biblioteca", status=Status.DRAFT, publish_at=None)
+    other = make_news(unit)
+    for url in (LIST_URL, "/ca/", other.get_absolute_url()):
+        client.get(url)
+        assert client.get(url)["X-Cache"] == "HIT"
+
+    eager_effects(workflow.perform, draft, "publish", superuser)
+    assert Effect.objects.get(object_id=draft.pk, handler="cache.purge").state == Effect.State.DONE
+    response = client.get(LIST_URL)
+    assert response["X-Cache"] == "MISS" and listed(response, draft)
+    assert listed(client.get("/ca/"), draft)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    assert client.get(LIST_URL)["X-Cache"] == "HIT"
+
+    eager_effects(workflow.perform, draft, "withdraw", superuser)
+    response = client.get(LIST_URL)
+    assert response["X-Cache"] == "MISS" and not listed(response, draft)
+    assert not listed(client.get("/ca/"), draft)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_scheduled_item_appears_at_its_second_without_any_purge(
+    client, unit, superuser, eager_effects, long_cache
+):
+    publish_at = T0 + timedelta(hours=2)
+    with time_machine.travel(T0, tick=False):
+        make_news(unit, title="Ja publicada", publish_at=T0 - timedelta(days=1))
+        item = make_news(unit, title="Programada", status=Status.REVIEW, publish_at=None)
+        # Scheduling runs no effect now: the purge is due at publication.
+        eager_effects(workflow.perform, item, "schedule", superuser, publish_at=publish_at)
+        assert item.status == Status.PUBLISHED
+        assert not Effect.objects.filter(object_id=item.pk, state=Effect.State.DONE).exists()
+        assert time.time() == T0.timestamp(), "the page cache's clock must follow time_machine"
+        assert not listed(client.get(LIST_URL), item)
+        assert client.get(LIST_URL)["X-Cache"] == "HIT"
+
+    with time_machine.travel(publish_at - timedelta(seconds=1), tick=False):
+        response = client.get(LIST_URL)
+        assert response["X-Cache"] == "HIT" and not listed(response, item)
+        assert client.get(item.get_absolute_url()).status_code == 404
+
+    with time_machine.travel(publish_at, tick=False):
+        response = client.get(LIST_URL)
+        assert listed(response, item)
+        assert listed(client.get("/ca/"), item)
+        assert client.get(item.get_absolute_url()).status_code == 200
+        assert client.get(LIST_URL)["X-Cache"] == "HIT"
+    # No effect ran: only the clock made it appear.
+    assert not Effect.objects.filter(object_id=item.pk, state=Effect.State.DONE).exists()
+
+
+def test_expired_item_disappears_at_its_second_without_any_purge(client, unit, long_cache):
+    expire_at = T0 + timedelta(hours=5)
+    with time_machine.travel(T0, tick=False):
+        item = make_news(unit, title="Avís temporal", kind=Kind.NOTICE, expire_at=expire_at)
+        assert listed(client.get(LIST_URL), item)
+        assert client.get(item.get_absolute_url()).status_code == 200
+        assert client.get(LIST_URL)["X-Cache"] == "HIT"
+
+    with time_machine.travel(expire_at - timedelta(seconds=1), tick=False):
+        response = client.get(LIST_URL)
+        assert response["X-Cache"] == "HIT" and listed(response, item)
+
+    with time_machine.travel(expire_at, tick=False):
+        assert not listed(client.get(LIST_URL), item)
+        assert client.get(item.get_absolute_url()).status_code == 404
+        assert item.title not in client.get(reverse("news:feed_rss")).content.decode()
+
+
+def test_embargoed_note_appears_when_the_embargo_lifts(client, unit, long_cache):
+    lifts = T0 + timedelta(hours=1, minutes=30)
+    with time_machine.travel(T0, tick=False):
+        note = make_news(
+            unit,
+            title="Pressupost municipal 2027",
+            kind=Kind.PRESS_NOTE,
+            publish_at=T0 - timedelta(hours=1),
+            embargo_until=lifts,
+        )
+        for url in (LIST_URL, "/ca/noticies/sala-de-premsa/", "/ca/noticies/rss/", "/sitemap.xml"):
+            assert note.get_absolute_url() not in client.get(url).content.decode()
+        assert client.get(note.get_absolute_url()).status_code == 404
+
+    with time_machine.travel(lifts - timedelta(seconds=1), tick=False):
+        assert client.get(LIST_URL)["X-Cache"] == "HIT"
+        assert client.get(note.get_absolute_url()).status_code == 404
+
+    with time_machine.travel(lifts, tick=False):
+        for url in (LIST_URL, "/ca/noticies/sala-de-premsa/", "/ca/noticies/rss/", "/sitemap.xml"):
+            assert note.get_absolute_url() in client.get(url).content.decode(), url
+        detail = client.get(note.get_absolute_url())
+        assert detail.status_code == 200
+        # The public date is when the embargo lifted, not the earlier publication.
+        assert "2026-11-26T11:30:00+01:00" in detail.content.decode()
