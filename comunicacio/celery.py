@@ -20,4 +20,8 @@ def schedule_sweeper(sender, **kwargs):
         settings.PUBLISHING_SWEEP_SECONDS,
         sender.signature("comunicacio.publishing.tasks.sweep_effects"),
         name="publishing effects sweeper",
+        # While workers are busy or down, beat keeps publishing sweeps; one
+        # that waited longer than an interval is superseded by the next, so it
+        # expires instead of piling up in the queue.
+        expires=settings.PUBLISHING_SWEEP_SECONDS,
     )

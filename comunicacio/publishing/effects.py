@@ -3,9 +3,37 @@
 
 Apps register handlers with ``@register(...)``. ``schedule`` records the
 effects of an event and, on commit, enqueues those already due; the beat
-sweeper enqueues the rest when they fall due, retries failures with backoff and
+sweeper runs the rest when they fall due, retries failures with backoff and
 catches anything a dead worker or broker lost. No task is ever enqueued with a
 long ETA (Redis would redeliver it after its visibility timeout).
+
+Delivery guarantee
+------------------
+Every effect runs **at least once**, and at most once except in one window.
+``run`` claims the row with ``SELECT ... FOR UPDATE SKIP LOCKED`` and keeps
+that transaction open while the handler talks to the outside world; the row
+becomes ``done`` in the same transaction. So:
+
+* a worker killed before the handler's external call finished (or a database
+  or broker outage) rolls the transaction back: the effect is still
+  ``pending`` and the sweeper runs it again. Nothing is lost. The broker
+  message of the killed attempt is not needed (with Redis it only comes back
+  after the visibility timeout, and is then skipped as already done);
+* two workers, or a task and the sweeper, never run the same effect at the same
+  time: the second one skips the locked row;
+* the one duplicate window is between the external system's acceptance (SMTP
+  ``250`` after ``DATA``, a social network's ``201``) and our ``COMMIT``: a
+  crash exactly there rolls back a side effect that did happen, and the retry
+  repeats it. Handlers narrow what a repeat costs with an idempotency key
+  derived from the effect: the author email carries the stable Message-ID
+  ``<effect-<pk>@domain>``, identical on every attempt, so mail systems that
+  deduplicate by Message-ID drop the copy, and the recipient's client threads
+  it as the same message.
+
+Effects of a ``published`` event are only meaningful while the item is live in
+that publication: they wait while the item is scheduled or embargoed, and are
+dropped (marked done with a note) once the item was withdrawn, republished or
+expired before they could run.
 """
 
 import logging
@@ -19,7 +47,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import Effect
+from .models import Effect, Status
 
 logger = logging.getLogger(__name__)
 
@@ -91,16 +119,40 @@ def enqueue(effect_ids: list[int]) -> None:
 
 
 def backoff(attempts: int) -> timedelta:
-    """Exponential backoff with full jitter, capped at one hour."""
-    ceiling = min(3600, 30 * 2 ** (attempts - 1))
+    """Exponential backoff (30 s, 1 min, 2 min... capped at one hour) with
+    jitter over the upper half, so failures that happened together (an SMTP
+    server that was down) do not all come back in the same second."""
+    ceiling = min(3600, 30 * 2 ** max(attempts - 1, 0))
     return timedelta(seconds=random.uniform(ceiling / 2, ceiling))
+
+
+def _obsolete_reason(effect: Effect, item, now: datetime) -> tuple[str, datetime | None] | None:
+    """Why an effect of a ``published`` event should not run now.
+
+    Returns ``None`` to run it, ``("", moment)`` to wait until ``moment`` (the
+    item is scheduled or embargoed) and ``(reason, None)`` to drop it (the item
+    is no longer live in the publication that scheduled the effect)."""
+    event, _, publication = effect.key.partition(":")
+    if event != PUBLISHED or item is None:
+        return None
+    if item.status != Status.PUBLISHED or str(item.publication) != publication:
+        return (f"Skipped: the item is {item.status} in publication {item.publication}.", None)
+    if item.is_visible(now):
+        return None
+    upcoming = type(item).objects.filter(pk=item.pk).next_visibility_change(now)
+    if upcoming is None:
+        return ("Skipped: the item expired before this effect could run.", None)
+    return ("", upcoming)
 
 
 def run(effect_id: int) -> str:
     """Run one effect if it is due and nobody else is running it.
 
     The row lock is held while the handler runs: if the worker dies, the
-    database rolls the transaction back and the effect stays pending."""
+    database rolls the transaction back and the effect stays pending (see the
+    delivery guarantee above). Returns what happened: ``done``, ``failed``
+    (will be retried, or gave up), ``postponed``, ``obsolete`` or ``skipped``
+    (not due, not pending, or being run by someone else)."""
     now = timezone.now()
     with transaction.atomic():
         effect = (
@@ -111,10 +163,26 @@ def run(effect_id: int) -> str:
         if effect is None:
             return "skipped"
         handler = get_handler(effect.handler)
+        # A deleted item has nothing left to act on; the effect is finished.
         item = effect.target
+        verdict = _obsolete_reason(effect, item, now)
+        if verdict is not None:
+            reason, upcoming = verdict
+            if upcoming is not None:
+                # Not an attempt: the item is simply not live yet.
+                effect.due_at = upcoming
+                effect.save(update_fields=["due_at"])
+                return "postponed"
+            effect.state = Effect.State.DONE
+            effect.done_at = timezone.now()
+            effect.last_error = reason
+            effect.save(update_fields=["state", "done_at", "last_error"])
+            return "obsolete"
         effect.attempts += 1
         try:
             if handler is None:
+                # Possibly a worker older than the code that scheduled the
+                # effect: retrying lets an upgraded worker pick it up.
                 raise LookupError(f"No handler registered as {effect.handler!r}")
             if item is not None:
                 with transaction.atomic():
@@ -132,6 +200,7 @@ def run(effect_id: int) -> str:
         effect.done_at = timezone.now()
         effect.last_error = ""
         effect.save(update_fields=["attempts", "last_error", "state", "done_at"])
+        logger.info("Effect %s (%s %s) done", effect.pk, effect.handler, effect.key)
         return "done"
 
 
@@ -145,5 +214,7 @@ def due_effect_ids(limit: int = 500) -> list[int]:
 
 def retry(effect: Effect) -> None:
     """Put a failed effect back in the queue (admin action)."""
-    Effect.objects.filter(pk=effect.pk).update(state=Effect.State.PENDING, due_at=timezone.now(), attempts=0)
+    Effect.objects.filter(pk=effect.pk).exclude(state=Effect.State.DONE).update(
+        state=Effect.State.PENDING, due_at=timezone.now(), attempts=0
+    )
     transaction.on_commit(lambda: enqueue([effect.pk]))

@@ -4,12 +4,20 @@ the same way."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 from comunicacio import pagecache
 
 from . import effects
+
+
+def render_text(template_name: str, context: dict) -> str:
+    """Render a plain-text email template: no HTML escaping, or every
+    apostrophe of a Catalan title ("l'Església") would arrive as ``&#x27;``."""
+    template = get_template(template_name).template
+    return template.render(Context(context, autoescape=False))
 
 
 @effects.register("cache.purge", events={effects.PUBLISHED, effects.WITHDRAWN, effects.CHANGED})
@@ -26,8 +34,8 @@ def notify_author(item, effect) -> None:
         return
     with translation.override(settings.LANGUAGE_CODE):
         context = {"item": item, "url": settings.SITE_URL + item.get_absolute_url()}
-        subject = render_to_string("emails/published_subject.txt", context).strip()
-        body = render_to_string("emails/published.txt", context)
+        subject = " ".join(render_text("emails/published_subject.txt", context).split())
+        body = render_text("emails/published.txt", context)
         html = render_to_string("emails/published.html", context)
     message = EmailMultiAlternatives(subject, body, to=recipients)
     message.attach_alternative(html, "text/html")
@@ -35,4 +43,6 @@ def notify_author(item, effect) -> None:
     # SMTP acceptance and our commit could cause.
     domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1]
     message.extra_headers["Message-ID"] = f"<effect-{effect.pk}@{domain}>"
+    # RFC 3834: no out-of-office replies to a robot.
+    message.extra_headers["Auto-Submitted"] = "auto-generated"
     message.send()

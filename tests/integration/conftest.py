@@ -1,0 +1,101 @@
+import os
+
+import pytest
+from django.conf import settings
+
+from comunicacio.organisation import Unit
+from news.models import Kind, NewsItem
+
+from .smtp_sink import SmtpSink
+from .worker_process import WorkerProcess
+
+# Keys the Redis transport keeps in the broker database: the default queue and
+# the messages delivered but not yet acknowledged.
+KOMBU_KEYS = ("celery", "unacked", "unacked_index", "unacked_mutex")
+
+
+def pytest_configure(config):
+    # Registered by pytest-xdist, which is absent under `-p no:xdist`.
+    config.addinivalue_line("markers", "xdist_group(name): run in the same xdist process")
+
+
+@pytest.fixture
+def author(django_user_model):
+    return django_user_model.objects.create_user(
+        "autora", email="autora@ajuntament.example", first_name="Marta", is_staff=True
+    )
+
+
+@pytest.fixture
+def publisher(django_user_model):
+    return django_user_model.objects.create_superuser("cap", email="cap@ajuntament.example", password="x")
+
+
+@pytest.fixture
+def make_news(author):
+    unit = Unit.objects.create(name="Àrea de Comunicació", slug="comunicacio")
+
+    def make(title="Obres al carrer Major", **fields):
+        return NewsItem.objects.create(
+            title=title,
+            summary="Tallem el carrer Major dilluns per renovar la xarxa d'aigua.",
+            kind=Kind.NOTICE,
+            unit=unit,
+            created_by=author,
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def smtp_sink():
+    sink = SmtpSink()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture
+def redis_broker():
+    import redis
+
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    # Messages left by an earlier, interrupted run would reach this run's
+    # worker and point at effect ids of another database.
+    client.delete(*KOMBU_KEYS)
+    yield client
+    client.delete(*KOMBU_KEYS)
+    client.close()
+
+
+@pytest.fixture
+def celery_workers(transactional_db, settings, tmp_path, smtp_sink, redis_broker):
+    """Start real workers with ``start(...)``; every one is SIGKILLed at the
+    end of the test whatever happened, before the database is flushed."""
+    from comunicacio.celery import app
+
+    # The tests' process publishes through the real broker, like the web
+    # server does, instead of running tasks eagerly.
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    assert app.conf.task_always_eager is False
+    # The worker purges the shared Redis cache; this process must read the same one.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": settings.REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "comunicacio"),
+        }
+    }
+    started: list[WorkerProcess] = []
+
+    def start(sweep_seconds: float = 0.5) -> WorkerProcess:
+        worker = WorkerProcess(tmp_path, smtp_port=smtp_sink.port, sweep_seconds=sweep_seconds)
+        started.append(worker)
+        return worker.start().wait_ready()
+
+    yield start
+    for worker in started:
+        worker.kill()
+    for worker in started:
+        # Shown by pytest only when the test failed.
+        print(f"----- {worker.name} log -----\n{worker.log()[-6000:]}")
