@@ -1,9 +1,13 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .media import Image
 from .organisation import Building, Unit
+from . import roles
 from .pages import SitePage
 from .publishing import effects
 from .publishing.models import Effect, Revision, Transition
@@ -109,3 +113,41 @@ class EffectAdmin(admin.ModelAdmin):
             effects.retry(effect)
             count += 1
         self.message_user(request, _("%(count)s efectes tornaran a executar-se.") % {"count": count})
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class RoleAwareUserAdmin(UserAdmin):
+    """Site administrators manage accounts and hand out roles, but cannot
+    raise anyone above a role: superuser status, raw permissions and
+    superuser accounts are for superusers only, and nobody changes their own
+    roles (a site administrator could otherwise make themselves a publisher)."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_superuser", "user_permissions"]
+            if obj is not None and obj.pk == request.user.pk:
+                fields += ["groups"]
+        return fields
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups" and not request.user.is_superuser:
+            kwargs["queryset"] = Group.objects.filter(name__in=roles.ROLES)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def _touches_superuser(self, request, obj) -> bool:
+        return obj is not None and obj.is_superuser and not request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        if self._touches_superuser(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self._touches_superuser(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)

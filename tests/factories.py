@@ -79,3 +79,56 @@ def make_news(
     if tags:
         item.tags.set(tags)
     return item
+
+
+def _split_datetime(data: dict, name: str, value: datetime | None) -> None:
+    """The admin's split date/time widget, in local time and ISO formats."""
+    local = timezone.localtime(value) if value else None
+    data[f"{name}_0"] = local.strftime("%Y-%m-%d") if local else ""
+    data[f"{name}_1"] = local.strftime("%H:%M:%S") if local else ""
+
+
+def news_admin_form_data(item: NewsItem | None = None, **overrides) -> dict:
+    """POST data of the news change form as a browser would send it for
+    ``item`` unchanged (or an empty add form), with ``overrides`` applied.
+    Date-time overrides are given as datetimes under the field's name."""
+    item = item or NewsItem(kind=Kind.PRESS_NOTE)
+    values = {
+        "kind": item.kind,
+        "title": item.title,
+        "summary": item.summary,
+        "body": item.body,
+        "image": item.image_id or "",
+        "tags": ", ".join(sorted(item.tags.names())) if item.pk else "",
+        "featured": item.featured,
+        "unit": item.unit_id or "",
+        "contact_name": item.contact_name,
+        "contact_email": item.contact_email,
+        "contact_phone": item.contact_phone,
+        "publish_at": item.publish_at,
+        "expire_at": item.expire_at,
+        "embargo_until": item.embargo_until,
+        "is_alert": item.is_alert,
+        "alert_severity": item.alert_severity,
+        "alert_start": item.alert_start,
+        "alert_end": item.alert_end,
+        "title_es": item.title_es,
+        "summary_es": item.summary_es,
+        "body_es": item.body_es,
+    }
+    values.update(overrides)
+    data = {
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
+    }
+    for name, value in values.items():
+        if name in {"publish_at", "expire_at", "embargo_until", "alert_start", "alert_end"}:
+            _split_datetime(data, name, value)
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif value is not None:
+            data[name] = value
+    return data

@@ -1,9 +1,12 @@
 """Admin support shared by every publishable model: workflow buttons that
 respect roles, preview, revision history with comparison and restore."""
 
+import copy
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -19,8 +22,10 @@ from .models import Revision, Status, Transition
 
 WORKFLOW_FIELD = "_workflow"
 COMMENT_FIELD = "_workflow_comment"
-# States whose content only publishers may change.
-PUBLISHER_ONLY_STATES = {Status.APPROVED, Status.PUBLISHED, Status.ARCHIVED}
+# States whose content only publishers may change: what they approved or what
+# the public sees. Withdrawn and archived items are out of public view and
+# editors may reopen them (workflow "reopen"), so they stay editable.
+PUBLISHER_ONLY_STATES = {Status.APPROVED, Status.PUBLISHED}
 
 
 class PublishableAdmin(admin.ModelAdmin):
@@ -61,15 +66,21 @@ class PublishableAdmin(admin.ModelAdmin):
             def clean(self):
                 cleaned = super().clean()
                 if action and not self.errors:
+                    # Check against the values being saved (a new expiry, say),
+                    # on a copy: the instance is only updated after clean().
+                    candidate = copy.copy(self.instance)
+                    for name in ("publish_at", "expire_at"):
+                        if name in cleaned:
+                            setattr(candidate, name, cleaned[name])
                     try:
                         workflow.check(
-                            self.instance,
+                            candidate,
                             action,
                             request.user,
                             publish_at=cleaned.get("publish_at"),
                         )
                     except workflow.TransitionError as error:
-                        raise ValidationError(str(error)) from None
+                        raise ValidationError(str(error), code="workflow") from None
                 return cleaned
 
         return WorkflowForm
@@ -85,14 +96,26 @@ class PublishableAdmin(admin.ModelAdmin):
         revision = revisions.record(item, request.user, comment=_("Desat") if change else _("Creat"))
         workflow.content_changed(item, revision)
 
-    def _after_save(self, request, obj):
+    def _after_save(self, request, obj, added=False):
         action = request.POST.get(WORKFLOW_FIELD)
         if not action:
             return None
         try:
             workflow.perform(obj, action, request.user, comment=request.POST.get(COMMENT_FIELD, "")[:2000])
         except workflow.TransitionError as error:
-            self.message_user(request, str(error), messages.ERROR)
+            # The form checked the action, so only a concurrent change gets
+            # here. The admin view runs in one transaction: roll the edit back
+            # too, so that nothing is half-done.
+            transaction.set_rollback(True)
+            self.message_user(
+                request,
+                _("No s'ha desat res: %(error)s") % {"error": error},
+                messages.ERROR,
+            )
+            if added:
+                return HttpResponseRedirect(
+                    reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_changelist")
+                )
         else:
             self.message_user(
                 request,
@@ -108,11 +131,18 @@ class PublishableAdmin(admin.ModelAdmin):
         return self._after_save(request, obj) or super().response_change(request, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
-        return self._after_save(request, obj) or super().response_add(request, obj, post_url_continue)
+        return self._after_save(request, obj, added=True) or super().response_add(
+            request, obj, post_url_continue
+        )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
-            context["workflow_actions"] = workflow.available_actions(obj, request.user)
+            # The buttons save the form too: none on a read-only form.
+            context["workflow_actions"] = (
+                workflow.available_actions(obj, request.user)
+                if self.has_change_permission(request, obj)
+                else []
+            )
             context["preview_url"] = obj.get_preview_url()
             context["revisions_url"] = reverse(
                 f"admin:{obj._meta.app_label}_{obj._meta.model_name}_revisions", args=[obj.pk]
@@ -146,7 +176,10 @@ class PublishableAdmin(admin.ModelAdmin):
         return own + super().get_urls()
 
     def _object_or_404(self, request, object_id, need_change=False):
-        obj = get_object_or_404(self.model, pk=object_id)
+        # get_object() turns malformed ids into None instead of a server error.
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404(_("Aquest element no existeix."))
         allowed = (
             self.has_change_permission(request, obj)
             if need_change
@@ -164,7 +197,9 @@ class PublishableAdmin(admin.ModelAdmin):
         if len(chosen) == 2:
             by_id = {str(revision.pk): revision for revision in history}
             if not all(pk in by_id for pk in chosen):
-                self.message_user(request, _("Trieu dues revisions d'aquest element."), messages.ERROR)
+                raise Http404(_("Aquestes revisions no són d'aquest element."))
+            if chosen[0] == chosen[1]:
+                self.message_user(request, _("Trieu dues revisions diferents."), messages.WARNING)
             else:
                 older, newer = sorted((by_id[pk] for pk in chosen), key=lambda r: (r.created_at, r.pk))
                 comparison = {
