@@ -5,9 +5,9 @@ from django.contrib.auth.models import Group
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from . import roles
 from .media import Image
 from .organisation import Building, Unit
-from . import roles
 from .pages import SitePage
 from .publishing import effects
 from .publishing.models import Effect, Revision, Transition

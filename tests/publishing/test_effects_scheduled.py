@@ -128,9 +128,11 @@ class TestRunOnCommit:
         # Effects of a refused transition are neither recorded nor enqueued.
         draft.expire_at = timezone.now() - timedelta(days=1)
         draft.save()
-        with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            with pytest.raises(workflow.TransitionError):
-                workflow.perform(draft, "publish", publisher)
+        with (
+            django_capture_on_commit_callbacks(execute=True) as callbacks,
+            pytest.raises(workflow.TransitionError),
+        ):
+            workflow.perform(draft, "publish", publisher)
         assert callbacks == []
         assert not Effect.for_item(draft).exists()
 
