@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from comunicacio import pagecache
-from news.models import Attachment, Kind, Severity, Status
+from news.models import Attachment, Kind, NewsItem, Severity, Status
 from tests.news.builders import make_image, make_news
 
 pytestmark = pytest.mark.django_db
@@ -461,3 +461,53 @@ def test_alerts_of_invisible_notices_are_not_shown(client, unit, fields):
 def test_a_notice_without_the_alert_flag_is_not_a_banner(client, unit):
     make_news(unit, title="Avís corrent", kind=Kind.NOTICE, alert_start=timezone.now() - timedelta(hours=1))
     assert alert_titles(client.get("/ca/")) == []
+
+
+# --- query counts do not grow with the number of items -------------------------------
+
+
+def _populate(unit, count, image):
+    for number in range(count):
+        make_news(
+            unit,
+            kind=[Kind.PRESS_NOTE, Kind.COMMUNIQUE, Kind.NOTICE][number % 3],
+            image=image if number % 2 else None,
+            featured=number % 4 == 0,
+            tags=["Festa major", f"Etiqueta {number}"],
+        )
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["list", "list_filtered", "list_page_2", "detail", "home", "press_room", "rss", "atom", "tag_rss"],
+)
+def test_query_count_is_constant(client, unit, django_assert_max_num_queries, url_name):
+    from django.core.cache import cache
+
+    image = make_image()
+    target = make_news(unit, title="Notícia principal", image=image, tags=["Festa major"])
+    Attachment.objects.create(
+        news=target, title="Bases", file=SimpleUploadedFile("bases.pdf", b"%PDF-1.4 bases")
+    )
+    urls = {
+        "list": LIST_URL,
+        "list_filtered": LIST_URL + "?kind=press&tag=festa-major&unit=comunicacio&q=notícia",
+        "list_page_2": LIST_URL + "?page=2",
+        "detail": target.get_absolute_url(),
+        "home": "/ca/",
+        "press_room": reverse("news:press_room"),
+        "rss": reverse("news:feed_rss"),
+        "atom": reverse("news:feed_atom"),
+        "tag_rss": reverse("news:feed_tag_rss", kwargs={"tag": "festa-major"}),
+    }
+    counts = []
+    # Page 2 needs more than a page of items to exist.
+    for total in (25, 60) if url_name == "list_page_2" else (5, 40):
+        _populate(unit, total - NewsItem.objects.count(), image)
+        cache.clear()  # measure the uncached page
+        with django_assert_max_num_queries(10) as captured:
+            response = client.get(urls[url_name])
+        assert response.status_code == 200
+        counts.append(len(captured))
+    print(f"{url_name}: {counts} queries")
+    assert counts[0] == counts[1], f"{url_name}: {counts[0]} queries, then {counts[1]} with more items"
