@@ -1,6 +1,8 @@
 """Rich text sanitising: an allow-list applied on save. Only the sanitised form
 is stored, so templates may mark it safe."""
 
+import re
+
 import bleach
 from django.db import models
 from django_prose_editor.fields import ProseEditorField
@@ -52,6 +54,21 @@ _cleaner = bleach.Cleaner(
 )
 
 
+# bleach strips a disallowed tag but keeps its text: for these elements the
+# "text" is code or markup nobody should read in an article, so it goes too.
+# bleach still sanitises whatever this leaves; this only decides what is text.
+_DROPPED_WITH_CONTENT = r"script|style|iframe|noscript|template|object|embed|svg|math|textarea|select"
+_PAIRED_RE = re.compile(rf"<({_DROPPED_WITH_CONTENT})\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_UNCLOSED_RE = re.compile(rf"<({_DROPPED_WITH_CONTENT})\b[^>]*>.*\Z", re.IGNORECASE | re.DOTALL)
+
+
+def _drop_code_elements(html: str) -> str:
+    previous = None
+    while previous != html:  # nested or repeated elements
+        previous, html = html, _PAIRED_RE.sub("", html)
+    return _UNCLOSED_RE.sub("", html)
+
+
 def _set_link_rel(attrs, new=False):
     href = attrs.get((None, "href"), "")
     if href.startswith(("http://", "https://")):
@@ -63,8 +80,10 @@ def sanitize(html: str | None) -> str:
     """Return ``html`` reduced to the allow-list; empty editor output is ''."""
     if not html:
         return ""
-    cleaned = _cleaner.clean(html)
-    cleaned = bleach.linkify(cleaned, callbacks=[_set_link_rel], skip_tags={"a"}, parse_email=False)
+    cleaned = _cleaner.clean(_drop_code_elements(html))
+    # Existing links go through the callbacks too (a skip_tags={"a"} would
+    # exempt them); text inside a link is never linkified again.
+    cleaned = bleach.linkify(cleaned, callbacks=[_set_link_rel], parse_email=False)
     cleaned = cleaned.strip()
     return "" if cleaned in {"<p></p>", "<p><br></p>"} else cleaned
 

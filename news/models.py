@@ -183,6 +183,14 @@ class NewsItem(Publishable):
 
     def clean(self) -> None:
         errors = {}
+        # TextField's max_length only reaches form widgets; enforce it for
+        # every path that validates the model (imports, API, shell).
+        for field in ("summary", "summary_es"):
+            if len(getattr(self, field) or "") > SUMMARY_MAX_LENGTH:
+                errors[field] = _("El resum no pot passar de %(max)s caràcters (en té %(length)s).") % {
+                    "max": SUMMARY_MAX_LENGTH,
+                    "length": len(getattr(self, field)),
+                }
         if self.embargo_until and self.kind != Kind.PRESS_NOTE:
             errors["embargo_until"] = _("Només les notes de premsa poden estar embargades.")
         if self.is_alert:
