@@ -1,18 +1,203 @@
-"""Full-text search of news: PostgreSQL with a Catalan-aware configuration,
-and a plain fallback elsewhere (filled in by the search work)."""
+"""Full-text search of news.
 
-from django.db.models import Q
+On PostgreSQL each item keeps a weighted ``search_vector`` (title A, summary B,
+body C) built with the text search configurations created by migration
+``0002_search``: ``comunicacio_ca`` for the Catalan fields and
+``comunicacio_es`` for the Spanish translations, both unaccented before
+stemming. A query is parsed with ``websearch_to_tsquery`` in both languages,
+matched through the GIN index and ranked by ``ts_rank``.
+
+Elsewhere (SQLite, the zero-setup default) a plain fallback requires every
+word of the query in the title, summary or body (either language), folding
+case and accents with a Python function registered on the connection.
+"""
+
+import html
+import re
+import unicodedata
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connections, router
+from django.db.backends.signals import connection_created
+from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
+from django.dispatch import receiver
+
+CATALAN_CONFIG = "comunicacio_ca"
+SPANISH_CONFIG = "comunicacio_es"
+
+# ts_rank weights for D, C, B, A: a word in the title counts ten times one in
+# the body.
+RANK_WEIGHTS = [0.05, 0.1, 0.4, 1.0]
+
+# Control characters (NUL above all: PostgreSQL refuses it in a string) never
+# belong in a search and would turn a typo into a server error.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _model():
+    from .models import NewsItem
+
+    return NewsItem
+
+
+def _uses_postgres(model) -> bool:
+    return connections[router.db_for_read(model)].vendor == "postgresql"
+
+
+def full_text_available() -> bool:
+    """Whether news are searched with PostgreSQL's full-text index."""
+    return _uses_postgres(_model())
+
+
+def search_vector() -> SearchVector:
+    """The weighted document of a news item, in both languages."""
+    parts = []
+    for field, weight in (("title", "A"), ("summary", "B"), ("body", "C")):
+        parts.append(SearchVector(field, config=CATALAN_CONFIG, weight=weight))
+        parts.append(SearchVector(f"{field}_es", config=SPANISH_CONFIG, weight=weight))
+    vector = parts[0]
+    for part in parts[1:]:
+        vector = vector + part
+    return vector
 
 
 def refresh_search_vector(pk: int) -> None:
-    return None
+    """Recompute one item's vector (``NewsItem.save()`` calls it on PostgreSQL)."""
+    model = _model()
+    if _uses_postgres(model):
+        model.objects.filter(pk=pk).update(search_vector=search_vector())
+
+
+def rebuild_all() -> int:
+    """Recompute every item's vector in one UPDATE; for bulk loaders whose
+    ``QuerySet.update()``/``bulk_create()`` bypass ``save()``. Returns the
+    number of rows updated (0 where there is no full-text index to build)."""
+    model = _model()
+    if not _uses_postgres(model):
+        return 0
+    return model.objects.update(search_vector=search_vector())
+
+
+def clean_query(query: str) -> str:
+    return " ".join(_CONTROL_CHARACTERS.sub(" ", query).split())
 
 
 def search_news(query: str, limit: int = 20) -> list:
-    from .models import NewsItem
+    """Visible news matching ``query``, best first."""
+    model = _model()
+    query = clean_query(query)
+    if not query:
+        return []
+    items = model.objects.visible().select_related("unit", "image")
+    if _uses_postgres(model):
+        items = _postgres_search(items, query)
+    else:
+        items = _fallback_search(items, query)
+        if items is None:
+            return []
+    return list(items[:limit])
 
-    words = query.split()
+
+def _postgres_search(items, query: str):
+    tsquery = SearchQuery(query, search_type="websearch", config=CATALAN_CONFIG) | SearchQuery(
+        query, search_type="websearch", config=SPANISH_CONFIG
+    )
+    return (
+        items.filter(search_vector=tsquery)
+        .annotate(rank=SearchRank(F("search_vector"), tsquery, weights=RANK_WEIGHTS))
+        .order_by("-rank", "-publish_at", "-pk")
+    )
+
+
+# --- Fallback (SQLite and any other database) ------------------------------
+
+FOLD_FUNCTION = "comunicacio_fold"
+FOLD_HTML_FUNCTION = "comunicacio_fold_html"
+_TAG = re.compile(r"<[^>]*>")
+
+
+def fold(text: str | None) -> str:
+    """Lower case without accents: "Informació" -> "informacio"."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def fold_html(text: str | None) -> str:
+    """``fold`` of the visible text of an HTML fragment, so that a search for
+    "strong" does not match every body with bold text."""
+    if not text:
+        return ""
+    return fold(html.unescape(_TAG.sub(" ", text)))
+
+
+class Fold(Func):
+    function = FOLD_FUNCTION
+    output_field = TextField()
+
+
+class FoldHtml(Func):
+    function = FOLD_HTML_FUNCTION
+    output_field = TextField()
+
+
+def _register_functions(dbapi_connection) -> None:
+    dbapi_connection.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)
+    dbapi_connection.create_function(FOLD_HTML_FUNCTION, 1, fold_html, deterministic=True)
+
+
+@receiver(connection_created)
+def _on_connection_created(sender, connection, **kwargs) -> None:
+    if connection.vendor == "sqlite":
+        _register_functions(connection.connection)
+
+
+def _fallback_search(items, query: str):
+    connection = connections[items.db]
+    if connection.vendor == "sqlite":
+        # A connection opened before this module was imported missed the
+        # signal; registering again is cheap and idempotent.
+        connection.ensure_connection()
+        _register_functions(connection.connection)
+        title, text = Fold, Fold
+        html_text = FoldHtml
+    else:  # Another database: case-insensitive only.
+        title = text = html_text = None
+
+    words = [word for word in dict.fromkeys(fold(query).split()) if word]
+    if not words:
+        return None
+
+    fields = {
+        "title": title,
+        "title_es": title,
+        "summary": text,
+        "summary_es": text,
+        "body": html_text,
+        "body_es": html_text,
+    }
+    annotations = {}
+    lookups = {}
+    for name, function in fields.items():
+        if function is None:
+            lookups[name] = f"{name}__icontains"
+        else:
+            annotations[f"_folded_{name}"] = function(name)
+            lookups[name] = f"_folded_{name}__contains"
+    items = items.annotate(**annotations)
+
     condition = Q()
+    title_hits = []
     for word in words:
-        condition &= Q(title__icontains=word) | Q(summary__icontains=word)
-    return list(NewsItem.objects.visible().for_listing().filter(condition)[:limit])
+        condition &= Q(*[Q(**{lookup: word}) for lookup in lookups.values()], _connector=Q.OR)
+        in_title = Q(**{lookups["title"]: word}) | Q(**{lookups["title_es"]: word})
+        title_hits.append(Case(When(in_title, then=Value(1)), default=Value(0), output_field=IntegerField()))
+    title_score = title_hits[0]
+    for hit in title_hits[1:]:
+        title_score = title_score + hit
+    return (
+        items.filter(condition)
+        .annotate(title_score=title_score)
+        .order_by("-title_score", "-publish_at", "-pk")
+    )
