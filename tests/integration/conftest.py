@@ -35,11 +35,11 @@ def publisher(django_user_model):
 def make_news(author):
     unit = Unit.objects.create(name="Àrea de Comunicació", slug="comunicacio")
 
-    def make(title="Obres al carrer Major", **fields):
+    def make(title="Obres al carrer Major", kind=Kind.NOTICE, **fields):
         return NewsItem.objects.create(
             title=title,
             summary="Tallem el carrer Major dilluns per renovar la xarxa d'aigua.",
-            kind=Kind.NOTICE,
+            kind=kind,
             unit=unit,
             created_by=author,
             **fields,
