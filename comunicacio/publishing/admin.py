@@ -168,7 +168,9 @@ class PublishableAdmin(admin.ModelAdmin):
                 name="{}_{}_revisions".format(*info),
             ),
             path(
-                "<path:object_id>/revisions/<int:revision_id>/restore/",
+                # str, not int: a malformed id gets a 404 here rather than
+                # falling through to the admin's catch-all redirect.
+                "<path:object_id>/revisions/<str:revision_id>/restore/",
                 self.admin_site.admin_view(require_POST(self.restore_view)),
                 name="{}_{}_restore".format(*info),
             ),
@@ -222,7 +224,9 @@ class PublishableAdmin(admin.ModelAdmin):
 
     def restore_view(self, request, object_id, revision_id):
         obj = self._object_or_404(request, object_id, need_change=True)
-        revision = get_object_or_404(Revision.for_item(obj), pk=revision_id)
+        if not revision_id.isdigit():
+            raise Http404(_("Aquesta revisió no existeix."))
+        revision = get_object_or_404(Revision.for_item(obj), pk=int(revision_id))
         try:
             revisions.restore(obj, revision, request.user)
         except ValidationError as error:

@@ -7,6 +7,10 @@ from .models import Revision
 
 # Workflow bookkeeping is not content: restoring a revision never changes it.
 NOT_CONTENT = {"status", "publication", "created_by", "created_at", "updated_at", "search_vector"}
+# Kept in revisions (a comparison shows them) but never restored: publishing
+# and scheduling set the publication time, and bringing back an older one
+# would hide or reveal a published item behind the workflow's back.
+NOT_RESTORED = {"publish_at"}
 
 
 def content_fields(item):
@@ -18,7 +22,12 @@ def content_fields(item):
 
 
 def snapshot(item) -> dict:
-    data = {field.attname: field.value_to_string(item) for field in content_fields(item)}
+    # None stays None: value_to_string() would turn an empty date into "",
+    # which cannot be restored.
+    data = {
+        field.attname: None if field.value_from_object(item) is None else field.value_to_string(item)
+        for field in content_fields(item)
+    }
     data.update(item.snapshot_extra() if hasattr(item, "snapshot_extra") else {})
     return data
 
@@ -36,11 +45,14 @@ def compare(older: Revision, newer: Revision, model) -> list[tuple[str, str, str
     """(field label, old value, new value) for every field that differs."""
     labels = {field.attname: str(field.verbose_name) for field in model._meta.concrete_fields}
     keys = list(dict.fromkeys([*older.data, *newer.data]))
-    return [
-        (labels.get(key, key), _display(older.data.get(key)), _display(newer.data.get(key)))
-        for key in keys
-        if older.data.get(key) != newer.data.get(key)
-    ]
+    rows = []
+    for key in keys:
+        old, new = _display(older.data.get(key)), _display(newer.data.get(key))
+        # Compared as shown, so that an empty value recorded as "" by older
+        # snapshots and as None by newer ones is no difference.
+        if old != new:
+            rows.append((labels.get(key, key), old, new))
+    return rows
 
 
 def _display(value) -> str:
@@ -58,9 +70,12 @@ def restore(item, revision: Revision, user):
 
     with transaction.atomic():
         for field in content_fields(item):
-            if field.attname in revision.data:
-                raw = revision.data[field.attname]
-                setattr(item, field.attname, None if raw is None else field.to_python(raw))
+            if field.attname in NOT_RESTORED or field.attname not in revision.data:
+                continue
+            raw = revision.data[field.attname]
+            # Older snapshots stored an empty nullable value as "".
+            empty = raw is None or (raw == "" and field.null)
+            setattr(item, field.attname, None if empty else field.to_python(raw))
         item.full_clean()
         item.save()
         if hasattr(item, "restore_extra"):

@@ -182,3 +182,29 @@ def test_perform_checks_the_state_in_the_database_not_a_stale_copy(publisher, dr
     draft.refresh_from_db()
     assert draft.publication == 1
     assert Transition.for_item(draft).count() == 1
+
+
+def test_revision_snapshot_keeps_empty_dates_empty(publisher, draft):
+    from comunicacio.publishing import revisions
+
+    revision = revisions.record(draft, publisher)
+    assert revision.data["publish_at"] is None
+    assert revision.data["expire_at"] is None
+    assert revision.data["title"] == draft.title
+    assert revision.data["tags"] == []
+
+
+def test_revisions_recorded_before_the_fix_still_restore(publisher, draft):
+    """Snapshots once stored an empty date as ""; they must still restore."""
+    from comunicacio.publishing import revisions
+
+    old = revisions.record(draft, publisher)
+    old.data["expire_at"] = ""
+    old.data["title"] = "Títol antic"
+    old.save()
+    revisions.restore(draft, old, publisher)
+    draft.refresh_from_db()
+    assert draft.title == "Títol antic"
+    assert draft.expire_at is None
+    newest = revisions.record(draft, publisher)
+    assert revisions.compare(old, newest, type(draft)) == []
