@@ -416,7 +416,7 @@ def test_the_search_uses_the_gin_index(search_unit):
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE news_newsitem")
 
-    query = search._postgres_search(NewsItem.objects.visible().select_related("unit", "image"), "escacs")
+    query = search._postgres_search(NewsItem.objects.visible(), "escacs").select_related("unit", "image")
     plan = query[:20].explain()
 
     assert "news_newsitem_search_gin" in plan, plan
@@ -443,3 +443,15 @@ def test_rebuild_is_a_no_op_without_postgres(add_news, capsys):
     call_command("rebuild_search_index")
     assert "PostgreSQL" in capsys.readouterr().out
     assert titles("cursa") == ["Cursa popular"]
+
+
+@postgres_only
+def test_broad_queries_rank_only_the_newest_matches(add_news, monkeypatch):
+    monkeypatch.setattr(search, "SEARCH_CANDIDATES", 3)
+    now = timezone.now()
+    add_news("Reciclatge a l'escola", publish_at=now - timedelta(days=30))
+    add_news("Agenda", body="<p>Taller de reciclatge.</p>", publish_at=now - timedelta(days=1))
+    add_news("Reciclatge de piles", publish_at=now - timedelta(days=2))
+    add_news("Mercat", body="<p>Punt de reciclatge.</p>", publish_at=now - timedelta(days=3))
+
+    assert titles("reciclatge") == ["Reciclatge de piles", "Agenda", "Mercat"]
