@@ -37,8 +37,8 @@ def landscape_jpeg(number: int = 0, size: tuple[int, int] = (1600, 1000)) -> byt
         draw.line([(0, y), (width, y)], fill=shade)
     draw.ellipse([width * 0.72, height * 0.08, width * 0.84, height * 0.27], fill=(255, 236, 170))
     draw.polygon(
-        [(0, height * 0.55), (width * 0.3, height * 0.35), (width * 0.6, height * 0.5), (width, height * 0.38)]
-        + [(width, height), (0, height)],
+        [(0, height * 0.55), (width * 0.3, height * 0.35), (width * 0.6, height * 0.5)]
+        + [(width, height * 0.38), (width, height), (0, height)],
         fill=hills,
     )
     for index in range(7):
@@ -122,7 +122,7 @@ def build_site() -> Site:
         title="Obre la nova biblioteca municipal al barri del Riu",
         title_es="Abre la nueva biblioteca municipal en el barrio del Río",
         summary="L'equipament té sala d'estudi, espai infantil i préstec de llibres electrònics.",
-        summary_es="El equipamiento tiene sala de estudio, espacio infantil y préstamo de libros electrónicos.",
+        summary_es="Tiene sala de estudio, espacio infantil y préstamo de libros electrónicos.",
         body=(
             "<p>La biblioteca obre de dilluns a dissabte.</p><h2>Horaris</h2>"
             "<ul><li>Matins: de 9 a 14 h</li><li>Tardes: de 16 a 20.30 h</li></ul>"
@@ -171,7 +171,7 @@ def build_site() -> Site:
         title="Declaració d'accessibilitat",
         title_es="Declaración de accesibilidad",
         body=(
-            "<p>L'Ajuntament es compromet a fer accessible el seu web d'acord amb el Reial decret 1112/2018.</p>"
+            "<p>L'Ajuntament es compromet a fer accessible el seu web (Reial decret 1112/2018).</p>"
             "<h2>Situació de compliment</h2><p>Aquest web és plenament conforme amb les WCAG 2.1 AA.</p>"
         ),
         show_in_footer=True,
