@@ -7,6 +7,9 @@ from .pages import SitePage
 class StaticViewSitemap(Sitemap):
     changefreq = "daily"
     i18n = True
+    # Each URL carries its translations as xhtml:link alternates.
+    alternates = True
+    x_default = True
 
     def items(self):
         return ["home", "news:list", "news:press_room"]
@@ -18,6 +21,9 @@ class StaticViewSitemap(Sitemap):
 class SitePageSitemap(Sitemap):
     changefreq = "monthly"
     i18n = True
+    # Each URL carries its translations as xhtml:link alternates.
+    alternates = True
+    x_default = True
 
     def items(self):
         return SitePage.objects.order_by("slug")

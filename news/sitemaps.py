@@ -6,6 +6,9 @@ from .models import NewsItem
 class NewsSitemap(Sitemap):
     changefreq = "weekly"
     i18n = True
+    # Each URL carries its translations as xhtml:link alternates.
+    alternates = True
+    x_default = True
     limit = 5000
 
     def items(self):
