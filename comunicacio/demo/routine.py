@@ -42,6 +42,8 @@ def _plenary(days_ago, topic, topic_es, tag, votes, votes_es, others, others_es)
 def _traffic(
     days_ago, slug, at_street, street, reason, detour, at_street_es, street_es, reason_es, detour_es
 ):
+    # "el carrer ... tallat", "la plaça ... tallada"
+    closed = "tallada" if street.startswith(("la ", "l'avinguda")) else "tallat"
     return Story(
         slug=f"tall-transit-{slug}",
         kind=NOTICE,
@@ -53,12 +55,12 @@ def _traffic(
         tags=("obres", "mobilitat", "talls de trànsit"),
         title=f"Tall de trànsit {at_street} per {reason}",
         summary=(
-            f"{{Event}}, {{event_time}}, {street} estarà tallat al trànsit per {reason}. "
-            f"Els vehicles es desviaran per {detour}."
+            f"{{Event}}, {{event_time}}, {street} estarà {closed} al trànsit per {reason}. "
+            f"Els vehicles es desviaran {detour}."
         ),
         body=(
-            f"<p>{{Event}}, {{event_time}}, {street} estarà tallat al trànsit de vehicles per {reason}.</p>"
-            f"<ul><li>Desviament: per {detour}.</li><li>Els vianants hi podran passar per la vorera.</li>"
+            f"<p>{{Event}}, {{event_time}}, {street} estarà {closed} al trànsit de vehicles per {reason}.</p>"
+            f"<ul><li>Desviament: {detour}.</li><li>Els vianants hi podran passar per la vorera.</li>"
             "<li>Els veïns amb gual no podran entrar ni sortir durant el tall.</li></ul>"
             f'<p>Consulteu tots els talls previstos a <a href="{WEB}/obres">la pàgina d\'obres</a>.</p>'
         ),
@@ -273,7 +275,7 @@ ROUTINE = [
         "al carrer de Sant Pere",
         "el carrer de Sant Pere",
         "obres d'asfaltatge",
-        "el carrer Nou i el carrer del Forn",
+        "pel carrer Nou i el carrer del Forn",
         "en la calle de Sant Pere",
         "la calle de Sant Pere",
         "obras de asfaltado",
@@ -285,7 +287,7 @@ ROUTINE = [
         "a l'avinguda de Catalunya",
         "l'avinguda de Catalunya",
         "la poda dels plàtans",
-        "la ronda del Riu",
+        "per la ronda del Riu",
         "en la avenida de Catalunya",
         "la avenida de Catalunya",
         "la poda de los plátanos",
@@ -297,7 +299,7 @@ ROUTINE = [
         "al carrer del Forn",
         "el carrer del Forn",
         "la connexió d'una escomesa de gas",
-        "el carrer Major i la plaça del Mercat",
+        "pel carrer Major i la plaça del Mercat",
         "en la calle del Forn",
         "la calle del Forn",
         "la conexión de una acometida de gas",
@@ -309,7 +311,7 @@ ROUTINE = [
         "a la plaça del Mercat",
         "la plaça del Mercat",
         "la renovació del paviment",
-        "el carrer de la Riera",
+        "pel carrer de la Riera",
         "en la plaza del Mercat",
         "la plaza del Mercat",
         "la renovación del pavimento",
@@ -321,7 +323,7 @@ ROUTINE = [
         "al carrer de la Riera",
         "el carrer de la Riera",
         "la instal·lació de fibra òptica",
-        "el passeig del Riu",
+        "pel passeig del Riu",
         "en la calle de la Riera",
         "la calle de la Riera",
         "la instalación de fibra óptica",
@@ -333,7 +335,7 @@ ROUTINE = [
         "a la ronda del Riu",
         "la ronda del Riu",
         "la reparació d'un col·lector",
-        "l'avinguda de Catalunya",
+        "per l'avinguda de Catalunya",
         "en la ronda del Riu",
         "la ronda del Riu",
         "la reparación de un colector",
