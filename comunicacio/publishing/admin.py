@@ -65,6 +65,17 @@ class PublishableAdmin(admin.ModelAdmin):
         class WorkflowForm(base):
             def clean(self):
                 cleaned = super().clean()
+                if (
+                    self.instance.status == Status.PUBLISHED
+                    and "publish_at" in self.fields
+                    and "publish_at" not in self.errors
+                    and cleaned.get("publish_at") is None
+                ):
+                    # An empty date would hide a live item without a transition.
+                    self.add_error(
+                        "publish_at",
+                        _("Un element publicat necessita una data de publicació. Per amagar-lo, retireu-lo."),
+                    )
                 if action and not self.errors:
                     # Check against the values being saved (a new expiry, say),
                     # on a copy: the instance is only updated after clean().

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from comunicacio import roles
 
 from . import effects, revisions
-from .models import Status, Transition
+from .models import Effect, Status, Transition
 
 
 class TransitionError(Exception):
@@ -161,6 +161,18 @@ def perform(
 
 
 def content_changed(item, revision) -> None:
-    """Called after an edit is saved: a visible item's pages must be purged."""
-    if item.status == Status.PUBLISHED:
-        effects.schedule(item, effects.CHANGED, f"changed:{revision.pk}")
+    """Called after an edit is saved: a published item's pages must be purged,
+    and if its publication time was moved, the publication's pending effects
+    (the author's "it is live" email...) move with it."""
+    if item.status != Status.PUBLISHED:
+        return
+    if item.publish_at is not None:
+        pending = Effect.for_item(item).filter(
+            key=f"published:{item.publication}", state=Effect.State.PENDING
+        )
+        moved = list(pending.exclude(due_at=item.publish_at).values_list("pk", flat=True))
+        if moved:
+            Effect.objects.filter(pk__in=moved).update(due_at=item.publish_at)
+            if item.publish_at <= timezone.now():
+                transaction.on_commit(lambda: effects.enqueue(moved))
+    effects.schedule(item, effects.CHANGED, f"changed:{revision.pk}")

@@ -335,3 +335,46 @@ def test_transition_refused_after_the_form_check_rolls_the_edit_back(client, pub
     assert (draft.title, draft.status) == (original_title, Status.DRAFT)
     assert not Revision.for_item(draft).exists()
     assert not Transition.for_item(draft).exists()
+
+
+class TestReschedulingALiveItem:
+    def test_moving_a_scheduled_publication_moves_its_effects(self, client, publisher):
+        from comunicacio.publishing import workflow
+
+        item = make_news(status=Status.APPROVED, created_by=publisher)
+        first = (timezone.now() + timedelta(days=1)).replace(microsecond=0)
+        workflow.perform(item, "schedule", publisher, publish_at=first)
+        later = first + timedelta(days=2)
+        client.force_login(publisher)
+        assert client.post(change_url(item), news_admin_form_data(item, publish_at=later)).status_code == 302
+        due = set(Effect.for_item(item).filter(key="published:1").values_list("due_at", flat=True))
+        assert due == {later}
+
+    def test_bringing_a_scheduled_publication_forward_to_now_runs_its_effects(
+        self, client, publisher, django_capture_on_commit_callbacks
+    ):
+        from django.core import mail
+
+        from comunicacio.publishing import workflow
+
+        item = make_news(status=Status.APPROVED, created_by=publisher)
+        workflow.perform(item, "schedule", publisher, publish_at=timezone.now() + timedelta(days=1))
+        now = timezone.now().replace(microsecond=0)
+        client.force_login(publisher)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(change_url(item), news_admin_form_data(item, publish_at=now))
+        item.refresh_from_db()
+        assert item.is_visible()
+        states = set(Effect.for_item(item).filter(key="published:1").values_list("state", flat=True))
+        assert states == {Effect.State.DONE}
+        assert len(mail.outbox) == 1
+
+    def test_clearing_the_publication_time_of_a_live_item_is_refused(self, client, publisher):
+        item = make_news(status=Status.PUBLISHED, title="En línia")
+        client.force_login(publisher)
+        response = client.post(change_url(item), news_admin_form_data(item, publish_at=None, title="Buit"))
+        assert response.status_code == 200
+        assert "retireu-lo" in " ".join(response.context["adminform"].form.errors["publish_at"])
+        item.refresh_from_db()
+        assert item.title == "En línia"
+        assert item.is_visible()
