@@ -42,7 +42,9 @@ class Image(models.Model):
         return self.title or self.alt_text
 
     def save(self, *args, **kwargs):
-        fresh = isinstance(getattr(self.file, "file", None), UploadedFile)
+        # Only a new upload is processed; reading ``.file`` of a stored image
+        # would open it from storage on every save.
+        fresh = bool(self.file) and not self.file._committed and isinstance(self.file.file, UploadedFile)
         if fresh:
             decoded = images.validate_upload(self.file.file)
             data, extension = images.strip_metadata(decoded)
