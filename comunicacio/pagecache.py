@@ -1,7 +1,8 @@
 """The public page cache.
 
 Anonymous GET responses of views marked with ``@public_page`` are stored in
-the cache (Redis when configured) under a *generation*. Purging starts a new
+the cache (Redis when configured), each tagged with the *generation* it was
+rendered in; an entry of another generation is a miss. Purging starts a new
 generation. Each generation also knows the next moment at which some content
 appears or disappears (publication, expiry, embargo, alert window): no cached
 page outlives it, so a scheduled item shows up at its second and an expired one
@@ -40,12 +41,28 @@ def next_change(now: datetime | None = None) -> datetime | None:
 
 def current_generation() -> tuple[str, float | None]:
     """(generation id, epoch seconds until which it is valid or None)."""
-    meta = cache.get(META_KEY)
+    return _valid_meta(cache.get(META_KEY))
+
+
+def _valid_meta(meta) -> tuple[str, float | None]:
+    """``meta`` as read from the cache, or a new generation if it is missing
+    or has reached its visibility boundary."""
     if meta is None or (meta[1] is not None and time.time() >= meta[1]):
         moment = next_change()
         meta = (uuid.uuid4().hex, moment.timestamp() if moment else None)
         cache.set(META_KEY, meta, timeout=None)
     return meta
+
+
+def _fetch(key: str) -> tuple[str, float | None, object]:
+    """The current generation and the entry stored under ``key`` if it was
+    stored in that generation (else None), in one cache round trip."""
+    found = cache.get_many([META_KEY, key])
+    generation, valid_until = _valid_meta(found.get(META_KEY))
+    entry = found.get(key)
+    if entry is not None and entry[0] != generation:
+        entry = None
+    return generation, valid_until, entry
 
 
 def purge() -> None:
@@ -56,12 +73,12 @@ def purge() -> None:
 def memo(name: str, compute: Callable):
     """Cache ``compute()`` for the current generation: data shared by every
     page (alerts, footer links) is computed once per purge."""
-    generation, valid_until = current_generation()
-    key = f"pagecache:memo:{generation}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, _timeout(valid_until))
+    key = f"pagecache:memo:{name}"
+    generation, valid_until, entry = _fetch(key)
+    if entry is not None:
+        return entry[1]
+    value = compute()
+    cache.set(key, (generation, value), _timeout(valid_until))
     return value
 
 
@@ -101,12 +118,13 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.eligible(request):
             return self.get_response(request)
-        generation, valid_until = current_generation()
         digest = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
-        key = f"pagecache:page:{generation}:{digest}"
-        stored = cache.get(key)
+        key = f"pagecache:page:{digest}"
+        # The generation and the page come in one round trip; a page stored
+        # in an earlier generation is a miss (and is overwritten below).
+        generation, valid_until, stored = _fetch(key)
         if stored is not None:
-            status, headers, content = stored
+            _generation, status, headers, content = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
@@ -124,6 +142,6 @@ class PageCacheMiddleware:
                 for name, value in response.items()
                 if name.lower() not in self.STORED_HEADERS_SKIP
             ]
-            cache.set(key, (200, headers, response.content), _timeout(valid_until))
+            cache.set(key, (generation, 200, headers, response.content), _timeout(valid_until))
             response["X-Cache"] = "MISS"
         return response

@@ -10,12 +10,15 @@ from .filters import NewsFilter
 from .models import Kind, NewsItem
 
 PER_PAGE = 20
+# A card shows neither the body nor the search document: don't load them.
+LISTING_DEFERRED = ("body", "body_es", "search_vector")
 
 
 @require_safe
 @public_page
 def news_list(request):
-    filterset = NewsFilter(request.GET or None, queryset=NewsItem.objects.visible().for_listing())
+    listing = NewsItem.objects.visible().for_listing().defer(*LISTING_DEFERRED)
+    filterset = NewsFilter(request.GET or None, queryset=listing)
     if filterset.is_bound and not filterset.is_valid():
         return render(request, "news/list.html", {"filter": filterset, "page": None}, status=400)
     page = paginate(filterset.qs, request.GET.get("page"), PER_PAGE)
