@@ -19,7 +19,7 @@ import unicodedata
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections, router
 from django.db.backends.signals import connection_created
-from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
+from django.db.models import Case, F, Func, IntegerField, Q, Value, When
 from django.dispatch import receiver
 
 CATALAN_CONFIG = "comunicacio_ca"
@@ -122,17 +122,22 @@ def _postgres_search(visible, query: str):
 
 # --- Fallback (SQLite and any other database) ------------------------------
 
-FOLD_FUNCTION = "comunicacio_fold"
-FOLD_HTML_FUNCTION = "comunicacio_fold_html"
+MATCH_FUNCTION = "comunicacio_search_match"
 _TAG = re.compile(r"<[^>]*>")
+_COMBINING_MARKS = re.compile(r"[\u0300-\u036f]")
+_TITLE_FIELDS = ("title", "title_es")
+_TEXT_FIELDS = ("summary", "summary_es")
+_HTML_FIELDS = ("body", "body_es")
 
 
 def fold(text: str | None) -> str:
     """Lower case without accents: "Informació" -> "informacio"."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    text = text.casefold()
+    if text.isascii():
+        return text
+    return _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text))
 
 
 def fold_html(text: str | None) -> str:
@@ -143,19 +148,35 @@ def fold_html(text: str | None) -> str:
     return fold(html.unescape(_TAG.sub(" ", text)))
 
 
-class Fold(Func):
-    function = FOLD_FUNCTION
-    output_field = TextField()
+def match_score(words: str, *fields: str | None) -> int | None:
+    """How many of the (folded, space-separated) ``words`` are in the title,
+    or None unless every word is in some field. ``fields`` come in the order
+    of ``_TITLE_FIELDS + _TEXT_FIELDS + _HTML_FIELDS``.
+
+    One call per row: the database calls back into Python once per item
+    rather than once per field and word."""
+    titles, texts, bodies = fields[:2], fields[2:4], fields[4:6]
+    title = " ".join(fold(value) for value in titles)
+    rest = None
+    in_title = 0
+    for word in words.split(" "):
+        if word in title:
+            in_title += 1
+            continue
+        if rest is None:
+            rest = " ".join([*(fold(value) for value in texts), *(fold_html(value) for value in bodies)])
+        if word not in rest:
+            return None
+    return in_title
 
 
-class FoldHtml(Func):
-    function = FOLD_HTML_FUNCTION
-    output_field = TextField()
+class MatchScore(Func):
+    function = MATCH_FUNCTION
+    output_field = IntegerField()
 
 
 def _register_functions(dbapi_connection) -> None:
-    dbapi_connection.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)
-    dbapi_connection.create_function(FOLD_HTML_FUNCTION, 1, fold_html, deterministic=True)
+    dbapi_connection.create_function(MATCH_FUNCTION, 7, match_score, deterministic=True)
 
 
 @receiver(connection_created)
@@ -164,51 +185,37 @@ def _on_connection_created(sender, connection, **kwargs) -> None:
         _register_functions(connection.connection)
 
 
-def _fallback_search(items, query: str):
-    connection = connections[items.db]
-    if connection.vendor == "sqlite":
-        # A connection opened before this module was imported missed the
-        # signal; registering again is cheap and idempotent.
-        connection.ensure_connection()
-        _register_functions(connection.connection)
-        title, text = Fold, Fold
-        html_text = FoldHtml
-    else:  # Another database: case-insensitive only.
-        title = text = html_text = None
-
-    words = [word for word in dict.fromkeys(fold(query).split()) if word]
+def _fallback_search(visible, query: str):
+    words = list(dict.fromkeys(fold(query).split()))
     if not words:
         return None
+    connection = connections[visible.db]
+    if connection.vendor == "sqlite":
+        # A connection opened before this module was imported missed the
+        # signal; registering again is cheap.
+        connection.ensure_connection()
+        _register_functions(connection.connection)
+        score = MatchScore(Value(" ".join(words)), *_TITLE_FIELDS, *_TEXT_FIELDS, *_HTML_FIELDS)
+        return (
+            visible.annotate(title_score=score)
+            .filter(title_score__isnull=False)
+            .order_by("-title_score", "-publish_at", "-pk")
+        )
+    return _plain_fallback(visible, words)
 
-    fields = {
-        "title": title,
-        "title_es": title,
-        "summary": text,
-        "summary_es": text,
-        "body": html_text,
-        "body_es": html_text,
-    }
-    annotations = {}
-    lookups = {}
-    for name, function in fields.items():
-        if function is None:
-            lookups[name] = f"{name}__icontains"
-        else:
-            annotations[f"_folded_{name}"] = function(name)
-            lookups[name] = f"_folded_{name}__contains"
-    items = items.annotate(**annotations)
 
+def _plain_fallback(visible, words: list[str]):
+    """Any other database: case-insensitive, not accent-insensitive."""
+    fields = (*_TITLE_FIELDS, *_TEXT_FIELDS, *_HTML_FIELDS)
     condition = Q()
     title_hits = []
     for word in words:
-        condition &= Q(*[Q(**{lookup: word}) for lookup in lookups.values()], _connector=Q.OR)
-        in_title = Q(**{lookups["title"]: word}) | Q(**{lookups["title_es"]: word})
+        condition &= Q(*[Q(**{f"{name}__icontains": word}) for name in fields], _connector=Q.OR)
+        in_title = Q(*[Q(**{f"{name}__icontains": word}) for name in _TITLE_FIELDS], _connector=Q.OR)
         title_hits.append(Case(When(in_title, then=Value(1)), default=Value(0), output_field=IntegerField()))
-    title_score = title_hits[0]
-    for hit in title_hits[1:]:
-        title_score = title_score + hit
+    title_score = sum(title_hits[1:], start=title_hits[0])
     return (
-        items.filter(condition)
+        visible.filter(condition)
         .annotate(title_score=title_score)
         .order_by("-title_score", "-publish_at", "-pk")
     )

@@ -161,6 +161,14 @@ def test_equally_relevant_items_are_ordered_newest_first(add_news):
     ]
 
 
+def test_html_markup_in_the_body_is_not_searchable(add_news):
+    add_news("Concert", body='<p><strong>Entrada</strong> lliure, <a href="/ca/agenda/">agenda</a>.</p>')
+
+    assert titles("strong") == []
+    assert titles("href") == []
+    assert titles("entrada lliure") == ["Concert"]
+
+
 def test_the_limit_caps_the_number_of_results(add_news):
     for number in range(5):
         add_news(f"Mercat setmanal {number}")
@@ -423,28 +431,6 @@ def test_the_search_uses_the_gin_index(search_unit):
     assert [item.title for item in query[:20]] == ["Trobada d'escacs a la plaça"]
 
 
-# --- SQLite fallback --------------------------------------------------------------
-
-
-@sqlite_only
-def test_fallback_does_not_match_html_markup_in_the_body(add_news):
-    add_news("Concert", body='<p><strong>Entrada</strong> lliure, <a href="/ca/agenda/">agenda</a>.</p>')
-
-    assert titles("strong") == []
-    assert titles("href") == []
-    assert titles("entrada lliure") == ["Concert"]
-
-
-@sqlite_only
-def test_rebuild_is_a_no_op_without_postgres(add_news, capsys):
-    add_news("Cursa popular")
-
-    assert search.rebuild_all() == 0
-    call_command("rebuild_search_index")
-    assert "PostgreSQL" in capsys.readouterr().out
-    assert titles("cursa") == ["Cursa popular"]
-
-
 @postgres_only
 def test_broad_queries_rank_only_the_newest_matches(add_news, monkeypatch):
     monkeypatch.setattr(search, "SEARCH_CANDIDATES", 3)
@@ -455,3 +441,16 @@ def test_broad_queries_rank_only_the_newest_matches(add_news, monkeypatch):
     add_news("Mercat", body="<p>Punt de reciclatge.</p>", publish_at=now - timedelta(days=3))
 
     assert titles("reciclatge") == ["Reciclatge de piles", "Agenda", "Mercat"]
+
+
+# --- SQLite fallback --------------------------------------------------------------
+
+
+@sqlite_only
+def test_rebuild_is_a_no_op_without_postgres(add_news, capsys):
+    add_news("Cursa popular")
+
+    assert search.rebuild_all() == 0
+    call_command("rebuild_search_index")
+    assert "PostgreSQL" in capsys.readouterr().out
+    assert titles("cursa") == ["Cursa popular"]
