@@ -5,11 +5,16 @@ body C) built with the text search configurations created by migration
 ``0002_search``: ``comunicacio_ca`` for the Catalan fields and
 ``comunicacio_es`` for the Spanish translations, both unaccented before
 stemming. A query is parsed with ``websearch_to_tsquery`` in both languages,
-matched through the GIN index and ranked by ``ts_rank``.
+matched through the GIN index and ranked by ``ts_rank`` (among the newest
+``SEARCH_CANDIDATES`` matches). Bulk loaders that bypass ``save()`` call
+``rebuild_all()`` (or ``manage.py rebuild_search_index``).
 
 Elsewhere (SQLite, the zero-setup default) a plain fallback requires every
 word of the query in the title, summary or body (either language), folding
-case and accents with a Python function registered on the connection.
+case and accents with a Python function registered on the connection. It
+reads every visible item, which is fine for demo and development data (a few
+milliseconds for hundreds of items) but takes seconds at tens of thousands:
+production and benchmarks use PostgreSQL. No stemming there.
 """
 
 import html
