@@ -26,7 +26,7 @@ PALETTES = [
 ]
 
 
-def landscape_jpeg(number: int = 0, size: tuple[int, int] = (1600, 1000)) -> bytes:
+def landscape_jpeg(number: int = 0, size: tuple[int, int] = (1000, 625)) -> bytes:
     """A town by a river, drawn with Pillow: a believable photo stand-in."""
     width, height = size
     sky, hills = PALETTES[number % len(PALETTES)]
