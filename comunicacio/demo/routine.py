@@ -148,7 +148,7 @@ def _workshop(days_ago, slug, unit, topic, audience, topic_es, audience_es, poin
         tags=("tallers", "formació"),
         title=f"Taller gratuït: {topic}",
         summary=(
-            f"Taller gratuït de dues hores {audience}. Es fa al Centre Cívic El Molí, {{event}}. "
+            f"Taller gratuït de dues hores {audience}. Es fa al Centre Cívic El Molí el {{event}}. "
             "Cal inscripció prèvia: les places són limitades."
         ),
         body=(
