@@ -199,6 +199,7 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 # --- Internationalisation -----------------------------------------------------
 LANGUAGE_CODE = "ca"
