@@ -13,6 +13,7 @@ import hashlib
 import time
 import uuid
 from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import datetime
 from functools import wraps
 
@@ -54,12 +55,35 @@ def _valid_meta(meta) -> tuple[str, float | None]:
     return meta
 
 
-def _fetch(key: str) -> tuple[str, float | None, object]:
+# What the request being served has already read from the cache (None outside
+# a request): the generation, and entries by key. The first memo of a request
+# also reads every memo the process has used so far, so that rendering a page
+# costs one cache round trip rather than one per memo.
+_request_reads: ContextVar[dict | None] = ContextVar("pagecache_request_reads", default=None)
+_memo_keys: set[str] = set()
+
+
+def _fetch(key: str, read_ahead: bool = False) -> tuple[str, float | None, object]:
     """The current generation and the entry stored under ``key`` if it was
-    stored in that generation (else None), in one cache round trip."""
-    found = cache.get_many([META_KEY, key])
-    generation, valid_until = _valid_meta(found.get(META_KEY))
-    entry = found.get(key)
+    stored in that generation (else None), in at most one cache round trip."""
+    reads = _request_reads.get()
+    known = reads if reads is not None else {"entries": {}}
+    if "meta" in known and key in known["entries"]:
+        generation, valid_until = known["meta"]
+        entry = known["entries"][key]
+    else:
+        keys = [key]
+        if read_ahead and reads is not None:
+            keys += sorted(_memo_keys - known["entries"].keys() - {key})
+        if "meta" not in known:
+            keys.append(META_KEY)
+        found = cache.get_many(keys)
+        if "meta" in known:
+            generation, valid_until = known["meta"]
+        else:
+            generation, valid_until = known["meta"] = _valid_meta(found.get(META_KEY))
+        known["entries"].update((name, found.get(name)) for name in keys if name != META_KEY)
+        entry = found.get(key)
     if entry is not None and entry[0] != generation:
         entry = None
     return generation, valid_until, entry
@@ -74,11 +98,14 @@ def memo(name: str, compute: Callable):
     """Cache ``compute()`` for the current generation: data shared by every
     page (alerts, footer links) is computed once per purge."""
     key = f"pagecache:memo:{name}"
-    generation, valid_until, entry = _fetch(key)
+    _memo_keys.add(key)
+    generation, valid_until, entry = _fetch(key, read_ahead=True)
     if entry is not None:
         return entry[1]
     value = compute()
     cache.set(key, (generation, value), _timeout(valid_until))
+    if (reads := _request_reads.get()) is not None:
+        reads["entries"][key] = (generation, value)
     return value
 
 
@@ -116,12 +143,19 @@ class PageCacheMiddleware:
         )
 
     def __call__(self, request):
+        token = _request_reads.set({"entries": {}})
+        try:
+            return self.serve(request)
+        finally:
+            _request_reads.reset(token)
+
+    def serve(self, request):
         if not self.eligible(request):
             return self.get_response(request)
         digest = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
         key = f"pagecache:page:{digest}"
         # The generation and the page come in one round trip; a page stored
-        # in an earlier generation is a miss (and is overwritten below).
+        # in an earlier generation is a miss and is overwritten below.
         generation, valid_until, stored = _fetch(key)
         if stored is not None:
             _generation, status, headers, content = stored
