@@ -11,10 +11,11 @@ index-only. A no-op on other databases.
 
 from django.db import migrations
 
+VISIBILITY = "expire_at, embargo_until"
 INDEXES = {
-    "news_visible_cover_idx": "(publish_at DESC, id DESC) INCLUDE (expire_at, embargo_until)",
-    "news_kind_visible_cover_idx": "(kind, publish_at DESC, id DESC) INCLUDE (unit_id, expire_at, embargo_until)",
-    "news_unit_visible_cover_idx": "(unit_id, publish_at DESC, id DESC) INCLUDE (kind, expire_at, embargo_until)",
+    "news_visible_cover_idx": f"(publish_at DESC, id DESC) INCLUDE ({VISIBILITY})",
+    "news_kind_visible_cover_idx": f"(kind, publish_at DESC, id DESC) INCLUDE (unit_id, {VISIBILITY})",
+    "news_unit_visible_cover_idx": f"(unit_id, publish_at DESC, id DESC) INCLUDE (kind, {VISIBILITY})",
 }
 
 
