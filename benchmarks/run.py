@@ -25,6 +25,7 @@ Everything runs on loopback.
 import datetime
 import os
 import platform
+import shutil
 import signal
 import subprocess
 import sys
@@ -239,6 +240,9 @@ def run(config: Config) -> list[Row]:
     finally:
         cached.stop()
         uncached.stop()
+        # Keep only the gunicorn logs.
+        for folder in ("static", "media", "var"):
+            shutil.rmtree(workdir / folder, ignore_errors=True)
 
     for name, result in floors.items():
         rows.append(Row(name, "floor", result))
