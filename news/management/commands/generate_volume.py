@@ -212,7 +212,7 @@ class Command(BaseCommand):
                     )
                 )
             with transaction.atomic():
-                items = NewsItem.objects.bulk_create(batch)
+                items = self.insert(batch)
                 links = [
                     TaggedItem(tag=tag, content_type=tag_type, object_id=item.pk)
                     for item in items
@@ -221,6 +221,30 @@ class Command(BaseCommand):
                 TaggedItem.objects.bulk_create(links)
             created += len(items)
         return created
+
+    def insert(self, items: list[NewsItem]) -> list[NewsItem]:
+        """bulk_create, or on PostgreSQL a COPY of the same field values
+        (fields' pre_save still runs: rich text is sanitised, timestamps set),
+        several times faster than one INSERT with 50,000 parameters."""
+        if connection.vendor != "postgresql":
+            return NewsItem.objects.bulk_create(items)
+        fields = [field for field in NewsItem._meta.concrete_fields if not field.primary_key]
+        columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+        table = connection.ops.quote_name(NewsItem._meta.db_table)
+        with connection.cursor() as cursor:
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for item in items:
+                    copy.write_row(
+                        [field.get_db_prep_save(field.pre_save(item, True), connection) for field in fields]
+                    )
+            cursor.execute(
+                f"SELECT slug, id FROM {table} WHERE slug = ANY(%s)", [[item.slug for item in items]]
+            )
+            ids = dict(cursor.fetchall())
+        for item in items:
+            item.pk = ids[item.slug]
+            item._state.adding = False
+        return items
 
     def rebuild_search(self) -> None:
         from news import search
