@@ -1,4 +1,5 @@
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
@@ -55,11 +56,38 @@ def smtp_sink():
     sink.stop()
 
 
+def worker_redis_url() -> str:
+    """The Redis database of this process's worker tests: broker and cache.
+
+    Not ``REDIS_URL``'s database, and one per xdist process: kombu keeps its
+    queues, bindings and unacknowledged messages per database, so two worker
+    tests running side by side (``--dist loadgroup`` does not group tests under
+    pytest 9) would consume each other's messages, and a FLUSHDB elsewhere in
+    the suite would drop the bindings under a running worker.
+    ``WORKER_TESTS_REDIS_URL`` sets the first database; by default it is
+    REDIS_URL's database number + 8, and xdist process ``gwN`` adds N."""
+    base = os.environ.get("WORKER_TESTS_REDIS_URL")
+    parts = urlsplit(base or settings.REDIS_URL)
+    number = int(parts.path.strip("/") or 0) + (0 if base else 8)
+    number += int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    return urlunsplit(parts._replace(path=f"/{number % 16}"))
+
+
+def _use_broker(app, url: str) -> None:
+    app.conf.broker_url = url
+    # The app keeps one connection pool per process; forget it so the next
+    # publish goes to ``url``.
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def redis_broker():
     import redis
 
-    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    client = redis.Redis.from_url(worker_redis_url())
     # Messages left by an earlier, interrupted run would reach this run's
     # worker and point at effect ids of another database.
     client.delete(*KOMBU_KEYS)
@@ -75,27 +103,37 @@ def celery_workers(transactional_db, settings, tmp_path, smtp_sink, redis_broker
     from comunicacio.celery import app
 
     # The tests' process publishes through the real broker, like the web
-    # server does, instead of running tasks eagerly.
+    # server does, instead of running tasks eagerly. Other fixtures set the
+    # app's own configuration, which then hides the Django setting.
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    assert app.conf.task_always_eager is False
+    previous_eager, previous_broker = app.conf.task_always_eager, app.conf.broker_url
+    app.conf.task_always_eager = False
+    redis_url = worker_redis_url()
+    _use_broker(app, redis_url)
     # The worker purges the shared Redis cache; this process must read the same one.
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": settings.REDIS_URL,
+            "LOCATION": redis_url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "comunicacio"),
         }
     }
     started: list[WorkerProcess] = []
 
     def start(sweep_seconds: float = 0.5) -> WorkerProcess:
-        worker = WorkerProcess(tmp_path, smtp_port=smtp_sink.port, sweep_seconds=sweep_seconds)
+        worker = WorkerProcess(
+            tmp_path, redis_url=redis_url, smtp_port=smtp_sink.port, sweep_seconds=sweep_seconds
+        )
         started.append(worker)
         return worker.start().wait_ready()
 
-    yield start
-    for worker in started:
-        worker.kill()
+    try:
+        yield start
+    finally:
+        app.conf.task_always_eager = previous_eager
+        _use_broker(app, previous_broker)
+        for worker in started:
+            worker.kill()
     for worker in started:
         # Shown by pytest only when the test failed.
         print(f"----- {worker.name} log -----\n{worker.log()[-6000:]}")

@@ -21,6 +21,18 @@ from news.models import Kind
 EVENT = "test-event"
 
 
+@pytest.fixture(autouse=True)
+def _eager_tasks():
+    """Tasks enqueued on commit run in this process (other fixtures may have
+    set the app's configuration, which hides the Django setting)."""
+    from comunicacio.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
 @pytest.fixture
 def recorder():
     """A handler of a test-only event that records its calls and can fail."""

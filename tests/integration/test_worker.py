@@ -26,7 +26,8 @@ from .worker_process import wait_for
 
 pytestmark = [
     pytest.mark.worker,
-    # One Redis broker database: these tests must not run side by side.
+    # Kept together where xdist honours it; they are safe apart too (a Redis
+    # database per xdist process, see conftest.worker_redis_url).
     pytest.mark.xdist_group("celery-worker"),
     pytest.mark.skipif(
         not (settings.IS_POSTGRES and settings.REDIS_URL),

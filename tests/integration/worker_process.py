@@ -42,7 +42,7 @@ def test_database_url() -> str:
 
 
 class WorkerProcess:
-    def __init__(self, workdir: Path, *, smtp_port: int, sweep_seconds: float):
+    def __init__(self, workdir: Path, *, redis_url: str, smtp_port: int, sweep_seconds: float):
         self.workdir = workdir
         self.name = f"itest-{uuid.uuid4().hex[:8]}"
         self.log_path = workdir / f"{self.name}.log"
@@ -50,8 +50,8 @@ class WorkerProcess:
         env.update(
             DJANGO_SETTINGS_MODULE="comunicacio.settings",
             DATABASE_URL=test_database_url(),
-            REDIS_URL=settings.REDIS_URL,
-            CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
+            REDIS_URL=redis_url,
+            CELERY_BROKER_URL=redis_url,
             CELERY_TASK_ALWAYS_EAGER="0",
             PUBLISHING_SWEEP_SECONDS=str(sweep_seconds),
             EMAIL_HOST="127.0.0.1",
