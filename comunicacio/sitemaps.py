@@ -9,7 +9,9 @@ class StaticViewSitemap(Sitemap):
     i18n = True
     # Each URL carries its translations as xhtml:link alternates.
     alternates = True
-    x_default = True
+    # No x-default: Django would point it at the unprefixed path, which
+    # LocaleMiddleware cannot redirect when the URL itself is translated
+    # (/noticies/ vs /es/noticias/): Spanish visitors would get a 404.
 
     def items(self):
         return ["home", "news:list", "news:press_room"]
@@ -23,7 +25,9 @@ class SitePageSitemap(Sitemap):
     i18n = True
     # Each URL carries its translations as xhtml:link alternates.
     alternates = True
-    x_default = True
+    # No x-default: Django would point it at the unprefixed path, which
+    # LocaleMiddleware cannot redirect when the URL itself is translated
+    # (/noticies/ vs /es/noticias/): Spanish visitors would get a 404.
 
     def items(self):
         return SitePage.objects.order_by("slug")

@@ -8,7 +8,9 @@ class NewsSitemap(Sitemap):
     i18n = True
     # Each URL carries its translations as xhtml:link alternates.
     alternates = True
-    x_default = True
+    # No x-default: Django would point it at the unprefixed path, which
+    # LocaleMiddleware cannot redirect when the URL itself is translated
+    # (/noticies/ vs /es/noticias/): Spanish visitors would get a 404.
     limit = 5000
 
     def items(self):

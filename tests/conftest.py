@@ -1,4 +1,37 @@
+import copy
+import os
+
 import pytest
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _per_worker_cache():
+    """Each xdist worker gets its own cache key prefix: with Redis, workers
+    share one database, and the page cache's generation and memo keys of one
+    worker's test database must never serve another worker's pages."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    caches = copy.deepcopy(settings.CACHES)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    caches["default"]["KEY_PREFIX"] = f"{caches['default'].get('KEY_PREFIX', '')}-{worker}"
+    with override_settings(CACHES=caches):
+        yield
+
+
+def _clear(cache) -> None:
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    cache = caches["default"]  # the backend itself, not the module-level proxy
+    if isinstance(cache, RedisCache):
+        # Not FLUSHDB: that would also empty the other workers' keys mid-test.
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=cache.make_key("*"), count=1000))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -12,6 +45,6 @@ def _isolated_media(settings, tmp_path):
 def _clear_cache():
     from django.core.cache import cache
 
-    cache.clear()
+    _clear(cache)
     yield
-    cache.clear()
+    _clear(cache)
