@@ -142,6 +142,7 @@ def test_next_link_only_when_there_is_a_next_page(client, unit):
         ("unit=nope", "Unitat", "Esculliu una opció vàlida"),
         ("date_from=2026-13-45", "Des del", "Introduïu una data vàlida."),
         ("date_to=ahir", "Fins al", "Introduïu una data vàlida."),
+        ("q=" + "a" * 201, "Text", "com a molt 200 caràcters (en té 201)"),
     ],
 )
 def test_unknown_filter_values_are_a_clear_400(client, unit, query, label, message):
