@@ -29,7 +29,9 @@ class LatestNewsRss(Feed):
             tag_object = Tag.objects.filter(slug=tag).first()
             if tag_object is None:
                 raise Http404(_("Etiqueta desconeguda."))
-        return {"kind": kind, "tag": tag_object}
+        # The feed instance is shared by concurrent requests: per-request data
+        # travels in the object.
+        return {"kind": kind, "tag": tag_object, "path": request.path}
 
     def title(self, obj):
         parts = [settings.COUNCIL_NAME, _("Notícies")]
@@ -39,8 +41,17 @@ class LatestNewsRss(Feed):
             parts.append(obj["tag"].name)
         return " · ".join(parts)
 
+    # Absolute links from SITE_URL, like every other public page: the page
+    # cache keys on the path only, so a feed must not depend on the Host it
+    # was first requested with.
     def link(self, obj):
-        return reverse("news:list")
+        return settings.SITE_URL + reverse("news:list")
+
+    def feed_url(self, obj):
+        return settings.SITE_URL + obj["path"]
+
+    def item_link(self, item):
+        return settings.SITE_URL + item.get_absolute_url()
 
     def description(self, obj):
         return _("Notes de premsa, comunicats i avisos de l'Ajuntament.")

@@ -91,7 +91,8 @@ def test_rss_lists_visible_news_newest_first(client, newsroom, settings):
     items = rss_items(client.get(reverse("news:feed_rss")))
     assert [i["title"] for i in items] == ["Tall d'aigua & obres", "Comunicat del ple", "Roda de premsa"]
     notice = items[0]
-    assert notice["link"] == "http://testserver" + newsroom["notice"].get_absolute_url()
+    # Links come from SITE_URL, never from the Host header (pages are cached by path).
+    assert notice["link"] == settings.SITE_URL + newsroom["notice"].get_absolute_url()
     assert notice["description"] == "Dimarts <sense aigua> de 9 a 14 h."
     assert notice["categories"] == ["Avís"]
     assert parsedate_to_datetime(notice["pubDate"]) == newsroom["notice"].public_date.replace(microsecond=0)
@@ -164,3 +165,13 @@ def test_feed_holds_at_most_thirty_items(client, unit):
     for _ in range(32):
         make_news(unit)
     assert len(rss_items(client.get(reverse("news:feed_rss")))) == 30
+
+
+def test_feed_links_do_not_depend_on_the_host_header(client, newsroom, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "altre.example"]
+    first = client.get(reverse("news:feed_atom"), HTTP_HOST="altre.example")
+    root = ET.fromstring(first.content)
+    self_link = [link.get("href") for link in root.findall(f"{ATOM}link") if link.get("rel") == "self"]
+    assert self_link == [settings.SITE_URL + reverse("news:feed_atom")]
+    assert "altre.example" not in first.content.decode()
+    assert all(e["link"].startswith(settings.SITE_URL + "/") for e in atom_entries(first))
