@@ -133,7 +133,7 @@ def _obsolete_reason(effect: Effect, item, now: datetime) -> tuple[str, datetime
     item is scheduled or embargoed) and ``(reason, None)`` to drop it (the item
     is no longer live in the publication that scheduled the effect)."""
     event, _, publication = effect.key.partition(":")
-    if event != PUBLISHED or item is None:
+    if event != PUBLISHED or not hasattr(item, "publication"):
         return None
     if item.status != Status.PUBLISHED or str(item.publication) != publication:
         return (f"Skipped: the item is {item.status} in publication {item.publication}.", None)

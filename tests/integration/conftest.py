@@ -75,10 +75,9 @@ def worker_redis_url() -> str:
 
 def _use_broker(app, url: str) -> None:
     app.conf.broker_url = url
-    # The app keeps one connection pool per process; forget it so the next
-    # publish goes to ``url``.
-    if app._pool is not None:
-        app._pool.force_close_all()
+    # The app keeps its connection pool; forget it so the next publish takes
+    # the pool of ``url`` from kombu's registry (not closed: the registry
+    # would hand the closed pool back next time).
     app._pool = None
     app.amqp._producer_pool = None
 

@@ -103,6 +103,9 @@ def test_publish_now_emails_the_author_once_and_purges_the_public_pages(
     let_sweeps_pass(worker)
     assert len(smtp_sink.attempts) == 1
     assert [effect.attempts for effect in effects_of(item).values()] == [1, 1]
+    # The on-commit enqueue reached the broker (the sweeper would have hidden
+    # a failure to publish).
+    assert worker.count(RUN_EFFECT_RECEIVED) == 2
 
 
 def test_scheduled_item_effects_wait_for_their_moment_and_the_sweeper_runs_them_once(
