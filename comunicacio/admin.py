@@ -47,6 +47,11 @@ class ImageAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+        if change:
+            # Cached cards and pages show this image's alt text and credit.
+            from . import pagecache
+
+            pagecache.purge()
 
 
 @admin.register(SitePage)

@@ -109,6 +109,35 @@ def memo(name: str, compute: Callable):
     return value
 
 
+def fragments(keys: list[str], render_missing: Callable[[list[int]], list[str]]) -> list[str]:
+    """HTML fragments (cards, forms) cached for the current generation, read
+    in one round trip; ``render_missing(indexes)`` makes the missing ones in
+    one go, and they are stored. Keys must name everything a fragment depends
+    on besides published content (language, the item's last change); a purge
+    or a visibility boundary starts a new generation and renders them afresh."""
+    reads = _request_reads.get()
+    if reads is not None and "meta" in reads:
+        generation, valid_until = reads["meta"]
+        found = cache.get_many(keys)
+    else:
+        found = cache.get_many([*keys, META_KEY])
+        generation, valid_until = _valid_meta(found.get(META_KEY))
+        if reads is not None:
+            reads["meta"] = (generation, valid_until)
+    result: list[str | None] = []
+    for key in keys:
+        entry = found.get(key)
+        result.append(entry[1] if entry is not None and entry[0] == generation else None)
+    missing = [index for index, html in enumerate(result) if html is None]
+    if missing:
+        fresh = {}
+        for index, html in zip(missing, render_missing(missing), strict=True):
+            result[index] = html
+            fresh[keys[index]] = (generation, html)
+        cache.set_many(fresh, _timeout(valid_until))
+    return result
+
+
 def _timeout(valid_until: float | None) -> int:
     limit = max(settings.PAGE_CACHE_SECONDS, 60)
     if valid_until is None:

@@ -34,9 +34,11 @@ class NewsConfig(AppConfig):
 
 
 def home_context() -> dict:
+    from .cards import render_cards
     from .models import NewsItem
 
-    listing = NewsItem.objects.visible().for_listing()
+    listing = NewsItem.objects.visible().for_listing().defer("body", "body_es", "search_vector")
     featured = list(listing.filter(featured=True)[:3])
     latest = list(listing.exclude(pk__in=[item.pk for item in featured])[:6])
-    return {"featured": featured, "latest": latest}
+    cards = render_cards(featured + latest)
+    return {"featured": cards[: len(featured)], "latest": cards[len(featured) :]}

@@ -39,7 +39,11 @@ class Severity(models.IntegerChoices):
 class NewsQuerySet(PublishableQuerySet):
     def for_listing(self):
         """What a list, feed or card needs, in one query."""
-        return self.select_related("unit", "image").order_by("-publish_at", "-pk")
+        return (
+            self.select_related("unit", "image")
+            .defer("body", "body_es", "search_vector")
+            .order_by("-publish_at", "-pk")
+        )
 
     def active_alerts(self, now: datetime | None = None):
         now = now or timezone.now()

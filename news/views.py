@@ -1,28 +1,44 @@
+import hashlib
+from urllib.parse import urlencode
+
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from comunicacio.pagecache import public_page
 from comunicacio.pagination import paginate
 
+from .cards import CARD_KEY_FIELDS, render_cards
 from .filters import NewsFilter
 from .models import Kind, NewsItem
 
 PER_PAGE = 20
-# A card shows neither the body nor the search document: don't load them.
-LISTING_DEFERRED = ("body", "body_es", "search_vector")
 
 
 @require_safe
 @public_page
 def news_list(request):
-    listing = NewsItem.objects.visible().for_listing().defer(*LISTING_DEFERRED)
-    filterset = NewsFilter(request.GET or None, queryset=listing)
+    filterset = NewsFilter(request.GET or None, queryset=NewsItem.objects.visible().for_listing())
     if filterset.is_bound and not filterset.is_valid():
         return render(request, "news/list.html", {"filter": filterset, "page": None}, status=400)
-    page = paginate(filterset.qs, request.GET.get("page"), PER_PAGE)
-    return render(request, "news/list.html", {"filter": filterset, "page": page})
+    # Light rows: cards come from the fragment cache, loaded in full only
+    # when they are not there.
+    light = filterset.qs.select_related(None).only(*CARD_KEY_FIELDS)
+    page = paginate(light, request.GET.get("page"), PER_PAGE)
+    # The filter form depends only on the filters chosen (and the units, which
+    # are published content): it is a cached fragment like the cards.
+    chosen = urlencode(sorted((k, v) for k, v in request.GET.lists() if k != "page"), doseq=True)
+    digest = hashlib.blake2b(chosen.encode(), digest_size=12).hexdigest()
+    form_key = f"pagecache:form:news:{get_language()}:{digest}"
+    *cards, form_html = render_cards(
+        page.items,
+        extra={form_key: lambda: render_to_string("news/_filters.html", {"filter": filterset})},
+    )
+    context = {"filter": filterset, "page": page, "cards": cards, "form_html": form_html}
+    return render(request, "news/list.html", context)
 
 
 @require_safe
@@ -40,7 +56,7 @@ def detail_context(item, preview=False) -> dict:
         "item": item,
         "attachments": list(item.attachments.all()),
         "tags": list(item.tags.all()),
-        "related": item.related(),
+        "related": render_cards(item.related()),
         "preview": preview,
     }
 
