@@ -229,8 +229,14 @@ class NewsItem(Publishable):
             self.tags.set(data["tags"], clear=True)
 
     def related(self, limit: int = 3):
-        """Other visible news sharing a tag, else from the same unit."""
-        base = NewsItem.objects.visible().for_listing().exclude(pk=self.pk)
+        """Other visible news sharing a tag, else from the same unit, as light
+        rows (what ``news.cards.render_cards`` needs to find cached cards)."""
+        base = (
+            NewsItem.objects.visible()
+            .only("pk", "updated_at", "image_id")
+            .order_by("-publish_at", "-pk")
+            .exclude(pk=self.pk)
+        )
         tag_ids = [tag.pk for tag in self.tags.all()]
         if tag_ids:
             # EXISTS, not a join + DISTINCT: PostgreSQL walks the newest news
