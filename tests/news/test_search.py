@@ -12,7 +12,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -22,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import override
 from PIL import Image as PILImage
 
+from comunicacio import pagecache
 from comunicacio.publishing.models import Status
 from news import search
 from news.models import Kind, NewsItem
@@ -228,7 +228,7 @@ def test_an_embargoed_press_note_appears_once_the_embargo_lifts(client, add_news
 
     assert titles("pavelló") == []
     with time_machine.travel(lifts_at + timedelta(seconds=1)):
-        cache.clear()
+        pagecache.purge()
         response = search_page(client, "pavello")
     assert "Adjudicació del nou pavelló" in response.content.decode()
 
@@ -311,7 +311,7 @@ def test_the_search_page_query_count_does_not_grow_with_results(
 
     image = small_image()
     add_news("Recollida de residus voluminosos", image=image)
-    cache.clear()
+    pagecache.purge()
     with CaptureQueriesContext(connection) as few:
         response = search_page(client, "residus")
     assert response.content.decode().count("Recollida de residus") == 1
@@ -319,7 +319,7 @@ def test_the_search_page_query_count_does_not_grow_with_results(
     for number in range(15):
         unit = Unit.objects.create(name=f"Servei {number}", slug=f"servei-residus-{number}")
         add_news(f"Residus al barri {number}", image=image if number % 2 else None, unit=unit)
-    cache.clear()
+    pagecache.purge()
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = search_page(client, "residus")
     assert response.content.decode().count("Residus al barri") == 15
