@@ -48,3 +48,14 @@ def _clear_cache():
     _clear(cache)
     yield
     _clear(cache)
+
+
+@pytest.fixture(autouse=True)
+def _catalan_by_default():
+    """Every test starts in Catalan: a request to a /es/ page leaves Spanish
+    active in the thread, which would leak into the next test's messages."""
+    from django.utils import translation
+
+    translation.activate("ca")
+    yield
+    translation.deactivate()
