@@ -1,6 +1,7 @@
 import hashlib
 from urllib.parse import urlencode
 
+from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
@@ -66,7 +67,8 @@ def detail_context(item, preview=False) -> dict:
 def news_preview(request, pk):
     """Any draft exactly as the public will see it, for staff only."""
     item = get_object_or_404(NewsItem.objects.select_related("unit", "image").prefetch_related("tags"), pk=pk)
-    if not request.user.has_perm("news.view_newsitem"):
+    # The same rule as the back-office: a role (or superuser) and the right to see news.
+    if not (admin.site.has_permission(request) and request.user.has_perm("news.view_newsitem")):
         raise PermissionDenied
     response = render(request, "news/detail.html", detail_context(item, preview=True))
     response["Cache-Control"] = "private, no-store"

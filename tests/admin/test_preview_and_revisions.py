@@ -63,6 +63,17 @@ class TestPreview:
         assert response.status_code in (302, 403)
         assert draft.title.encode() not in response.content
 
+    def test_staff_with_direct_permissions_but_no_role_is_refused(self, client, norole, draft):
+        from django.contrib.auth.models import Permission
+
+        norole.user_permissions.add(
+            Permission.objects.get(content_type__app_label="news", codename="view_newsitem")
+        )
+        client.force_login(norole)
+        response = client.get(preview_url(draft))
+        assert response.status_code == 403
+        assert draft.title.encode() not in response.content
+
     def test_unknown_item_is_404(self, client, publisher):
         client.force_login(publisher)
         assert client.get("/preview/news/999999/").status_code == 404
