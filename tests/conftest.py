@@ -59,3 +59,17 @@ def _catalan_by_default():
     translation.activate("ca")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def unit(db):
+    from tests.news.builders import make_unit
+
+    return make_unit("Àrea de Comunicació", slug="comunicacio")
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return django_user_model.objects.create_superuser(
+        "cap", "cap@ajuntament.example", "contrasenya-prova-llarga"
+    )
