@@ -4,7 +4,6 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -31,13 +30,6 @@ def hour(value):
 @register.filter
 def datetime_text(value):
     return formatting.date_time(value) if value else ""
-
-
-@register.simple_tag(takes_context=True)
-def url_in_language(context, language_code):
-    """The current page's URL in another language (hreflang, switcher)."""
-    request = context["request"]
-    return translate_url(request.get_full_path(), language_code)
 
 
 @register.simple_tag
