@@ -38,7 +38,7 @@ def postgres_only(test):
 
 
 def sqlite_only(test):
-    return pytest.mark.skipif(ON_POSTGRES, reason="tests the SQLite fallback")(test)
+    return pytest.mark.sqlite(pytest.mark.skipif(ON_POSTGRES, reason="tests the SQLite fallback")(test))
 
 
 @pytest.fixture
