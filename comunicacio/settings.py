@@ -161,7 +161,8 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "Europe/Madrid"
 # How often beat runs the effects sweeper, in seconds.
 PUBLISHING_SWEEP_SECONDS = float(os.environ.get("PUBLISHING_SWEEP_SECONDS", "15"))
-# An effect claimed by a worker that stopped answering is run again after this.
+# Time limit of one effect task (and of one sweep): a hung handler is killed
+# and its transaction rolled back, so the effect runs again.
 PUBLISHING_EFFECT_LEASE_SECONDS = int(os.environ.get("PUBLISHING_EFFECT_LEASE_SECONDS", "300"))
 PUBLISHING_MAX_ATTEMPTS = int(os.environ.get("PUBLISHING_MAX_ATTEMPTS", "8"))
 
