@@ -46,7 +46,7 @@ def news_list(request):
 @public_page
 def news_detail(request, slug):
     item = get_object_or_404(
-        NewsItem.objects.visible().select_related("unit", "image").prefetch_related("tags"),
+        NewsItem.objects.visible().select_related("unit", "image"),
         slug=slug,
     )
     return render(request, "news/detail.html", detail_context(item))
@@ -56,7 +56,7 @@ def detail_context(item, preview=False) -> dict:
     return {
         "item": item,
         "attachments": list(item.attachments.all()),
-        "tags": list(item.tags.all()),
+        "tags": item.tag_list,
         "related": render_cards(item.related()),
         "preview": preview,
     }
@@ -66,7 +66,7 @@ def detail_context(item, preview=False) -> dict:
 @staff_member_required
 def news_preview(request, pk):
     """Any draft exactly as the public will see it, for staff only."""
-    item = get_object_or_404(NewsItem.objects.select_related("unit", "image").prefetch_related("tags"), pk=pk)
+    item = get_object_or_404(NewsItem.objects.select_related("unit", "image"), pk=pk)
     # The same rule as the back-office: a role (or superuser) and the right to see news.
     if not (admin.site.has_permission(request) and request.user.has_perm("news.view_newsitem")):
         raise PermissionDenied
