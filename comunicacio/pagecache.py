@@ -63,26 +63,33 @@ _request_reads: ContextVar[dict | None] = ContextVar("pagecache_request_reads", 
 _memo_keys: set[str] = set()
 
 
+def _read(keys: list[str]) -> tuple[str, float | None, dict]:
+    """(generation, valid until, entries found) in one cache round trip; the
+    generation comes from this request's earlier reads when it has any."""
+    reads = _request_reads.get()
+    if reads is not None and "meta" in reads:
+        return (*reads["meta"], cache.get_many(keys))
+    found = cache.get_many([*keys, META_KEY])
+    meta = _valid_meta(found.pop(META_KEY, None))
+    if reads is not None:
+        reads["meta"] = meta
+    return (*meta, found)
+
+
 def _fetch(key: str, read_ahead: bool = False) -> tuple[str, float | None, object]:
     """The current generation and the entry stored under ``key`` if it was
     stored in that generation (else None), in at most one cache round trip."""
     reads = _request_reads.get()
-    known = reads if reads is not None else {"entries": {}}
-    if "meta" in known and key in known["entries"]:
-        generation, valid_until = known["meta"]
-        entry = known["entries"][key]
+    if reads is not None and "meta" in reads and key in reads["entries"]:
+        generation, valid_until = reads["meta"]
+        entry = reads["entries"][key]
     else:
         keys = [key]
         if read_ahead and reads is not None:
-            keys += sorted(_memo_keys - known["entries"].keys() - {key})
-        if "meta" not in known:
-            keys.append(META_KEY)
-        found = cache.get_many(keys)
-        if "meta" in known:
-            generation, valid_until = known["meta"]
-        else:
-            generation, valid_until = known["meta"] = _valid_meta(found.get(META_KEY))
-        known["entries"].update((name, found.get(name)) for name in keys if name != META_KEY)
+            keys += sorted(_memo_keys - reads["entries"].keys() - {key})
+        generation, valid_until, found = _read(keys)
+        if reads is not None:
+            reads["entries"].update((name, found.get(name)) for name in keys)
         entry = found.get(key)
     if entry is not None and entry[0] != generation:
         entry = None
@@ -115,15 +122,7 @@ def fragments(keys: list[str], render_missing: Callable[[list[int]], list[str]])
     one go, and they are stored. Keys must name everything a fragment depends
     on besides published content (language, the item's last change); a purge
     or a visibility boundary starts a new generation and renders them afresh."""
-    reads = _request_reads.get()
-    if reads is not None and "meta" in reads:
-        generation, valid_until = reads["meta"]
-        found = cache.get_many(keys)
-    else:
-        found = cache.get_many([*keys, META_KEY])
-        generation, valid_until = _valid_meta(found.get(META_KEY))
-        if reads is not None:
-            reads["meta"] = (generation, valid_until)
+    generation, valid_until, found = _read(keys)
     result: list[str | None] = []
     for key in keys:
         entry = found.get(key)

@@ -34,10 +34,10 @@ class NewsConfig(AppConfig):
 
 
 def home_context() -> dict:
-    from .cards import CARD_KEY_FIELDS, render_cards
+    from .cards import render_cards
     from .models import NewsItem
 
-    listing = NewsItem.objects.visible().only(*CARD_KEY_FIELDS).order_by("-publish_at", "-pk")
+    listing = NewsItem.objects.visible().card_rows()
     featured = list(listing.filter(featured=True)[:3])
     latest = list(listing.exclude(pk__in=[item.pk for item in featured])[:6])
     cards = render_cards(featured + latest)

@@ -1,8 +1,8 @@
 """News cards (lists, home, related news) rendered once per cache generation.
 
 A card depends only on its item, its image and the language, so its HTML is
-kept as a fragment keyed on those. Callers may pass *light* rows (only ``pk``,
-``updated_at`` and ``image_id`` loaded): full rows are fetched only for the
+kept as a fragment keyed on those. Callers may pass light rows
+(``NewsItem.objects.card_rows()``): full rows are fetched only for the
 cards that are not cached, so a page of cached cards costs one cache round
 trip instead of twenty model loads and template renders."""
 
@@ -13,9 +13,6 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from comunicacio import pagecache
-
-# What a card needs from the database, for callers that load light rows.
-CARD_KEY_FIELDS = ("pk", "updated_at", "image_id")
 
 
 def card_key(item, language: str) -> str:

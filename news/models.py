@@ -46,6 +46,11 @@ class NewsQuerySet(PublishableQuerySet):
             .order_by("-publish_at", "-pk")
         )
 
+    def card_rows(self):
+        """Light rows, newest first: only what ``news.cards.render_cards``
+        needs to find cached cards (full rows are loaded for missing ones)."""
+        return self.only("pk", "updated_at", "image_id").order_by("-publish_at", "-pk")
+
     def active_alerts(self, now: datetime | None = None):
         now = now or timezone.now()
         return (
@@ -243,12 +248,7 @@ class NewsItem(Publishable):
     def related(self, limit: int = 3):
         """Other visible news sharing a tag, else from the same unit, as light
         rows (what ``news.cards.render_cards`` needs to find cached cards)."""
-        base = (
-            NewsItem.objects.visible()
-            .only("pk", "updated_at", "image_id")
-            .order_by("-publish_at", "-pk")
-            .exclude(pk=self.pk)
-        )
+        base = NewsItem.objects.visible().card_rows().exclude(pk=self.pk)
         tag_ids = [tag.pk for tag in self.tag_list]
         if tag_ids:
             # EXISTS, not a join + DISTINCT: PostgreSQL walks the newest news

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from comunicacio.pagecache import public_page
 from comunicacio.pagination import paginate
 
-from .cards import CARD_KEY_FIELDS, render_cards
+from .cards import render_cards
 from .filters import NewsFilter
 from .models import Kind, NewsItem
 
@@ -22,13 +22,12 @@ PER_PAGE = 20
 @require_safe
 @public_page
 def news_list(request):
-    filterset = NewsFilter(request.GET or None, queryset=NewsItem.objects.visible().for_listing())
-    if filterset.is_bound and not filterset.is_valid():
-        return render(request, "news/list.html", {"filter": filterset, "page": None}, status=400)
     # Light rows: cards come from the fragment cache, loaded in full only
     # when they are not there.
-    light = filterset.qs.select_related(None).only(*CARD_KEY_FIELDS)
-    page = paginate(light, request.GET.get("page"), PER_PAGE)
+    filterset = NewsFilter(request.GET or None, queryset=NewsItem.objects.visible().card_rows())
+    if filterset.is_bound and not filterset.is_valid():
+        return render(request, "news/list.html", {"filter": filterset, "page": None}, status=400)
+    page = paginate(filterset.qs, request.GET.get("page"), PER_PAGE)
     # The filter form depends only on the filters chosen (and the units, which
     # are published content): it is a cached fragment like the cards.
     chosen = urlencode(sorted((k, v) for k, v in request.GET.lists() if k != "page"), doseq=True)
