@@ -1,0 +1,29 @@
+import httpx
+import pytest
+
+from social.fakes.server import FakeServer
+
+
+@pytest.fixture
+def fake_server():
+    server = FakeServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def http_client():
+    # Short timeouts keep the slow-answer tests quick.
+    with httpx.Client(timeout=httpx.Timeout(2.0, connect=1.0)) as client:
+        yield client
+
+
+@pytest.fixture
+def png_bytes():
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(buffer, "PNG")
+    return buffer.getvalue()
