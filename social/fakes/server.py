@@ -88,8 +88,9 @@ class Scripted:
     response: Response | None  # None: handle normally (after the delay)
     delay: float = 0.0
     times: int = 1
-    # Handle the request normally, then answer with ``response`` (or drop the
-    # connection if it is None): the "accepted but the answer was lost" case.
+    # Handle the request normally, then wait ``delay`` seconds and answer with
+    # ``response`` (or drop the connection if it is None): the "accepted but
+    # the answer was lost" case, and the window a test kills a worker in.
     after_handling: bool = False
 
 
@@ -152,14 +153,15 @@ class FakeNetwork:
         with self.lock:
             self.requests.append(request)
         scripted = self._take_script(request)
+        if scripted and scripted.after_handling:
+            self._route(request)
+            time.sleep(scripted.delay)
+            return scripted.response
         if scripted and scripted.delay:
             time.sleep(scripted.delay)
-        if scripted and scripted.response is not None and not scripted.after_handling:
+        if scripted and scripted.response is not None:
             return scripted.response
-        response = self._route(request)
-        if scripted and scripted.after_handling:
-            return scripted.response
-        return response
+        return self._route(request)
 
     def _route(self, request: Request) -> Response:
         allowed = False
