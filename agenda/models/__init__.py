@@ -1,0 +1,2 @@
+# The agenda's models live in modules named for what they hold.
+from .events import *  # noqa: F403
