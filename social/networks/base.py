@@ -224,6 +224,11 @@ class Adapter:
     image_max_bytes: ClassVar[int] = 5 * 1024 * 1024
     image_max_side: ClassVar[int] = 4096
     supports_delete: ClassVar[bool] = True
+    # False when the network offers no way to find a post an interrupted
+    # attempt may have created (Telegram's Bot API cannot read a channel's
+    # history): the caller must then not retry an ambiguous attempt blindly
+    # but mark it for a person to check.
+    can_lookup: ClassVar[bool] = True
     # One paragraph for the docs: what a crash at any point can and cannot cause.
     guarantee: ClassVar[str] = ""
 
