@@ -1,2 +1,3 @@
 # The agenda's models live in modules named for what they hold.
 from .events import *  # noqa: F403
+from .institutional import *  # noqa: F403

@@ -1,9 +1,9 @@
 """The town's activity agenda: events, their venues, sessions and the
 occurrences materialised from them (see ``agenda.recurrence``)."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-from django.conf import settings
+from dateutil.relativedelta import relativedelta
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -364,7 +364,7 @@ class Event(Publishable):
                         "no s'accepten repeticions indefinides."
                     ),
                 )
-            elif self.recurrence_until > timezone.localdate() + timedelta(days=365 * MAX_SERIES_YEARS + 2):
+            elif self.recurrence_until > timezone.localdate() + relativedelta(years=MAX_SERIES_YEARS):
                 add(
                     "recurrence_until",
                     _("Una repetició pot durar com a màxim %(years)s anys.") % {"years": MAX_SERIES_YEARS},

@@ -1,0 +1,29 @@
+"""URLs of the institutional agenda and of the public event proposal form,
+included once (inside the language prefix) by the project's urls.py."""
+
+from django.urls import include, path
+from django.utils.translation import pgettext_lazy
+
+from . import institutional_views as views
+
+institutional_patterns = [
+    path(pgettext_lazy("url", "agenda-institucional/"), views.entry_list, name="list"),
+    path(pgettext_lazy("url", "agenda-institucional/arxiu/"), views.archive, name="archive"),
+    path(
+        pgettext_lazy("url", "agenda-institucional/arxiu/<int:year>/<int:month>/"),
+        views.archive_month,
+        name="month",
+    ),
+    path(pgettext_lazy("url", "agenda-institucional/export.csv"), views.export_csv, name="export_csv"),
+    path(pgettext_lazy("url", "agenda-institucional/export.json"), views.export_json, name="export_json"),
+    path(pgettext_lazy("url", "agenda-institucional/<int:pk>/"), views.entry_detail, name="detail"),
+    path(
+        pgettext_lazy("url", "agenda-institucional/<int:pk>/previsualitza/"),
+        views.entry_preview,
+        name="preview",
+    ),
+]
+
+urlpatterns = [
+    path("", include((institutional_patterns, "institutional"))),
+]

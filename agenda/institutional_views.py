@@ -1,0 +1,123 @@
+"""Public pages of the institutional agenda: upcoming entries, the archive of
+past ones by month, the detail page and the open-data exports."""
+
+from datetime import date
+
+from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from comunicacio.pagecache import public_page
+from comunicacio.pagination import paginate
+
+from . import institutional_export
+from .institutional_filters import InstitutionalFilter
+from .models.institutional import (
+    InstitutionalEntry,
+    archive_months,
+    group_by_day,
+    month_bounds,
+)
+
+PER_PAGE = 30
+
+
+def _filtered(request, queryset):
+    """(filterset, error response or None) for the request's filters."""
+    filterset = InstitutionalFilter(request.GET or None, queryset=queryset)
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset, True
+    return filterset, False
+
+
+@require_safe
+@public_page
+def entry_list(request):
+    filterset, invalid = _filtered(request, InstitutionalEntry.objects.visible().upcoming().for_listing())
+    context = {"filter": filterset, "page": None, "days": []}
+    if invalid:
+        return render(request, "agenda/institutional/list.html", context, status=400)
+    page = paginate(filterset.qs, request.GET.get("page"), PER_PAGE)
+    context.update(page=page, days=group_by_day(page.items))
+    return render(request, "agenda/institutional/list.html", context)
+
+
+@require_safe
+@public_page
+def archive(request):
+    filterset, invalid = _filtered(request, InstitutionalEntry.objects.visible().past())
+    if invalid:
+        return render(request, "agenda/institutional/archive.html", {"filter": filterset}, status=400)
+    context = {"filter": filterset, "years": archive_months(filterset.qs)}
+    return render(request, "agenda/institutional/archive.html", context)
+
+
+@require_safe
+@public_page
+def archive_month(request, year: int, month: int):
+    try:
+        first, after = month_bounds(year, month)
+    except ValueError:
+        raise Http404(_("Aquest mes no existeix.")) from None
+    queryset = InstitutionalEntry.objects.visible().for_listing().filter(start__gte=first, start__lt=after)
+    filterset, invalid = _filtered(request, queryset)
+    context = {"filter": filterset, "month": date(year, month, 1), "page": None, "days": []}
+    if invalid:
+        return render(request, "agenda/institutional/month.html", context, status=400)
+    page = paginate(filterset.qs, request.GET.get("page"), PER_PAGE)
+    previous_month = date(year - 1, 12, 1) if month == 1 else date(year, month - 1, 1)
+    next_month = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    context.update(
+        page=page,
+        days=group_by_day(page.items),
+        previous_month=previous_month,
+        next_month=next_month if next_month <= timezone.localdate() else None,
+    )
+    return render(request, "agenda/institutional/month.html", context)
+
+
+@require_safe
+@public_page
+def entry_detail(request, pk: int):
+    entry = get_object_or_404(InstitutionalEntry.objects.visible().select_related("holder"), pk=pk)
+    return render(request, "agenda/institutional/detail.html", {"entry": entry, "preview": False})
+
+
+@require_safe
+@staff_member_required
+def entry_preview(request, pk: int):
+    """A draft exactly as the public will see it, for back-office staff only."""
+    entry = get_object_or_404(InstitutionalEntry.objects.select_related("holder"), pk=pk)
+    if not (admin.site.has_permission(request) and request.user.has_perm("agenda.view_institutionalentry")):
+        raise PermissionDenied
+    response = render(request, "agenda/institutional/detail.html", {"entry": entry, "preview": True})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _export(request, kind: str):
+    filterset, invalid = _filtered(request, InstitutionalEntry.objects.visible())
+    if invalid:
+        errors = "; ".join(
+            f"{filterset.form.fields[name].label}: {' '.join(messages)}"
+            for name, messages in filterset.form.errors.items()
+        )
+        return HttpResponseBadRequest(
+            _("Filtres no vàlids: %(errors)s") % {"errors": errors}, content_type="text/plain; charset=utf-8"
+        )
+    return institutional_export.response(filterset.qs, kind)
+
+
+@require_safe
+def export_csv(request):
+    return _export(request, "csv")
+
+
+@require_safe
+def export_json(request):
+    return _export(request, "json")
