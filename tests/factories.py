@@ -15,6 +15,8 @@ from news.models import Kind, NewsItem
 
 _sequence = itertools.count(1)
 
+SOCIAL_PREFIX = "social-socialpost-content_type-object_id"
+
 # Short names for the roles, so tests read ``make_user("editor")``.
 ROLE_GROUPS = {
     "editor": roles.EDITORS,
@@ -122,6 +124,16 @@ def news_admin_form_data(item: NewsItem | None = None, **overrides) -> dict:
         "attachments-INITIAL_FORMS": "0",
         "attachments-MIN_NUM_FORMS": "0",
         "attachments-MAX_NUM_FORMS": "1000",
+        # The press-mailing section (news.press_admin.PressDistributionInline).
+        "press_distribution-TOTAL_FORMS": "0",
+        "press_distribution-INITIAL_FORMS": "0",
+        "press_distribution-MIN_NUM_FORMS": "0",
+        "press_distribution-MAX_NUM_FORMS": "1",
+        # The social posts inline (no rows: the posts are left as they are).
+        f"{SOCIAL_PREFIX}-TOTAL_FORMS": "0",
+        f"{SOCIAL_PREFIX}-INITIAL_FORMS": "0",
+        f"{SOCIAL_PREFIX}-MIN_NUM_FORMS": "0",
+        f"{SOCIAL_PREFIX}-MAX_NUM_FORMS": "0",
     }
     for name, value in values.items():
         if name in {"publish_at", "expire_at", "embargo_until", "alert_start", "alert_end"}:

@@ -1,0 +1,371 @@
+"""Back-office of social publishing: accounts (credentials encrypted, never
+shown back), the posts of each item (an inline the content admins include)
+and a dashboard of what is scheduled, sent, failed or to remove by hand."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from . import composer, crypto, sending, sources
+from .models import PostState, Removal, SocialAccount, SocialPost
+from .networks import base as networks
+
+# ---------------------------------------------------------------------------
+# Accounts
+# ---------------------------------------------------------------------------
+
+
+class SocialAccountForm(forms.ModelForm):
+    """The credential fields of the account's network are added as form
+    fields; secrets are write-only: left blank, the stored value is kept."""
+
+    default_kinds = forms.MultipleChoiceField(
+        label=_("Activa per defecte per a"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Els tipus de contingut que es publiquen en aquest compte si no es desactiva."),
+    )
+
+    class Meta:
+        model = SocialAccount
+        fields = ["network", "name", "api_base", "enabled", "default_kinds", "max_length", "owner"]
+
+    def __init__(self, *args, network: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.adapter_class = networks.get(network)
+        self.fields["default_kinds"].choices = sources.kind_choices()
+        if "network" in self.fields:
+            self.fields["network"].initial = network
+            self.fields["network"].widget = forms.HiddenInput()
+        stored = self.instance.credentials if self.instance.pk else {}
+        for spec in self.adapter_class.credential_fields:
+            current = stored.get(spec.name, "")
+            if spec.secret:
+                field = forms.CharField(
+                    label=spec.label,
+                    required=spec.required and not current,
+                    widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+                    help_text=(
+                        _("Desat: %(masked)s. Deixeu-ho en blanc per conservar-lo.")
+                        % {"masked": crypto.masked(current)}
+                        if current
+                        else spec.help_text
+                    ),
+                )
+            else:
+                field = forms.CharField(
+                    label=spec.label, required=spec.required, initial=current, help_text=spec.help_text
+                )
+            self.fields[f"credential_{spec.name}"] = field
+        if not self.adapter_class.default_api_base:
+            self.fields["api_base"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        stored = self.instance.credentials if self.instance.pk else {}
+        values = {}
+        for spec in self.adapter_class.credential_fields:
+            typed = (cleaned.get(f"credential_{spec.name}") or "").strip()
+            values[spec.name] = typed or (stored.get(spec.name, "") if spec.secret else "")
+        try:
+            self.credentials = self.adapter_class.validate_credentials(values)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for name, errors in exc.error_dict.items():
+                    field = f"credential_{name}" if f"credential_{name}" in self.fields else None
+                    self.add_error(field, errors)
+            else:
+                self.add_error(None, exc)
+        self.credentials_changed = values != stored
+        return cleaned
+
+    def save(self, commit=True):
+        if self.credentials_changed and hasattr(self, "credentials"):
+            self.instance.set_credentials(self.credentials)
+        return super().save(commit)
+
+
+@admin.register(SocialAccount)
+class SocialAccountAdmin(admin.ModelAdmin):
+    form = SocialAccountForm
+    list_display = ("name", "network", "enabled", "health", "last_sent_at", "checked_at")
+    list_filter = ("network", "enabled")
+    readonly_fields = ("health", "remote_name", "checked_at", "last_sent_at")
+    actions = ["check_accounts"]
+
+    def _network(self, request, obj) -> str | None:
+        if obj is not None:
+            return obj.network
+        network = request.GET.get("network") or request.POST.get("network")
+        return network if network in networks.adapters() else None
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        network = self._network(request, obj)
+        form = super().get_form(request, obj, change, **kwargs)
+
+        class Bound(form):
+            def __init__(self, *args, **inner):
+                super().__init__(*args, network=network, **inner)
+
+        return Bound
+
+    def get_fieldsets(self, request, obj=None):
+        adapter_class = networks.get(self._network(request, obj))
+        credential_fields = [f"credential_{spec.name}" for spec in adapter_class.credential_fields]
+        fieldsets = [
+            (adapter_class.label, {"fields": ["network", "name", "api_base", "enabled", "owner"]}),
+            (_("Credencials (es desen xifrades)"), {"fields": credential_fields}),
+            (_("Publicació"), {"fields": ["default_kinds", "max_length"]}),
+        ]
+        if obj is not None:
+            fieldsets.append(
+                (_("Estat"), {"fields": ["health", "remote_name", "checked_at", "last_sent_at"]})
+            )
+        return fieldsets
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if self._network(request, None) is None:
+            # First choose the network: its credentials decide the form.
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("Quina xarxa?"),
+                "networks": sorted(networks.adapters().values(), key=lambda adapter: adapter.label),
+            }
+            return TemplateResponse(request, "admin/social/choose_network.html", context)
+        return super().add_view(request, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        fixed = change and form.credentials_changed
+        super().save_model(request, obj, form, change)
+        if fixed:
+            count = sending.requeue_after_credentials_fixed(obj)
+            if count:
+                messages.info(
+                    request, _("%(count)s publicacions fallides es tornen a enviar.") % {"count": count}
+                )
+
+    @admin.display(description=_("Salut"))
+    def health(self, obj):
+        if obj.problem:
+            return format_html('<span class="social-health social-health--bad">{}</span>', obj.problem[:200])
+        if obj.rate_limited_until and obj.rate_limited_until > timezone.now():
+            return format_html(
+                '<span class="social-health social-health--wait">{} {}</span>',
+                _("Límit de peticions fins a"),
+                timezone.localtime(obj.rate_limited_until).strftime("%H:%M"),
+            )
+        return format_html('<span class="social-health social-health--ok">{}</span>', _("Correcte"))
+
+    @admin.action(description=_("Comprova les credencials a la xarxa"))
+    def check_accounts(self, request, queryset):
+        with sending.http_client() as client:
+            for account in queryset:
+                message = sending.check_account(account, client)
+                level = messages.ERROR if account.problem else messages.SUCCESS
+                self.message_user(request, f"{account.name}: {message}", level)
+
+
+# ---------------------------------------------------------------------------
+# Posts of one item, inside the item's own admin page
+# ---------------------------------------------------------------------------
+
+
+class SocialPostForm(forms.ModelForm):
+    class Meta:
+        model = SocialPost
+        fields = ["enabled", "text_override", "scheduled_at"]
+        widgets = {"text_override": forms.Textarea(attrs={"rows": 4, "cols": 50})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        post = self.instance
+        if post.pk:
+            adapter = post.account.adapter_class
+            counting = "x" if post.account.network == "x" else "graphemes"
+            if post.account.network == "mastodon":
+                counting = "mastodon"
+            self.fields["text_override"].widget.attrs.update(
+                {
+                    "data-social-limit": post.account.limit,
+                    "data-social-counting": counting,
+                    "data-social-link-length": 23 if adapter.links_clickable else 0,
+                    "class": "social-compose",
+                }
+            )
+        if post.pk and post.state not in (PostState.DRAFT, PostState.CANCELLED):
+            for field in self.fields.values():
+                field.disabled = True
+
+
+class SocialPostInline(GenericTabularInline):
+    """Editors see, before publishing, one composed post per active account,
+    with a live count against the network's limit; they can write their own
+    text or switch an account off for this item. Posts that cannot go out
+    (too long, no image for Instagram...) are refused when the item is saved."""
+
+    model = SocialPost
+    form = SocialPostForm
+    extra = 0
+    max_num = 0  # posts are created for the active accounts, not by hand
+    can_delete = False
+    fields = ("account", "enabled", "preview", "text_override", "scheduled_at", "status")
+    readonly_fields = ("account", "preview", "status")
+    verbose_name = _("publicació a xarxes")
+    verbose_name_plural = _("Publicació a les xarxes socials")
+
+    class Media:
+        js = ["social/composer.js"]
+        css = {"all": ["social/admin.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("account").filter(account__enabled=True)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class Checked(formset):
+            def clean(self):
+                super().clean()
+                item = self.instance
+                if item is None or item.pk is None:
+                    return
+                content = sources.content_for(item)
+                for form in self.forms:
+                    if not form.has_changed() and form.instance.state != PostState.DRAFT:
+                        continue
+                    post = form.instance
+                    for field in ("enabled", "text_override", "scheduled_at"):
+                        if field in form.cleaned_data:
+                            setattr(post, field, form.cleaned_data[field])
+                    for problem in composer.problems(post, content):
+                        form.add_error("text_override" if "text" in problem else None, problem)
+                if any(form.errors for form in self.forms):
+                    raise ValidationError(
+                        _("Algunes publicacions a xarxes no es poden enviar tal com estan.")
+                    )
+
+        return Checked
+
+    @admin.display(description=_("Text que sortirà"))
+    def preview(self, post):
+        if post.state == PostState.SENT:
+            return post.text
+        try:
+            text, _link = composer.compose(post, sources.content_for(post.target))
+        except Exception:  # a half-edited item must not break its own form
+            return "—"
+        return format_html(
+            '<div class="social-preview">{}</div><p class="social-count" data-social-auto>{}</p>',
+            text,
+            f"{composer.measure(post.account, text)} / {post.account.limit}",
+        )
+
+    @admin.display(description=_("Estat"))
+    def status(self, post):
+        return post_status(post)
+
+
+def post_status(post) -> str:
+    label = post.get_state_display()
+    if post.state == PostState.SENT and post.remote_url:
+        return format_html('{} · <a href="{}" rel="noopener">{}</a>', label, post.remote_url, _("veure-la"))
+    if post.state == PostState.PENDING and post.due_at:
+        return f"{label} · {timezone.localtime(post.due_at):%d/%m/%Y %H:%M}"
+    if post.state == PostState.FAILED:
+        return format_html("{} · {}", label, post.last_error[:200])
+    if post.removal:
+        return f"{label} · {post.get_removal_display()}"
+    return label
+
+
+# ---------------------------------------------------------------------------
+# The dashboard: every post, with retry and cancel
+# ---------------------------------------------------------------------------
+
+
+@admin.register(SocialPost)
+class SocialPostAdmin(admin.ModelAdmin):
+    list_display = ("item", "account", "state", "when", "result", "removal")
+    list_filter = ("state", "account__network", "account", "removal")
+    list_select_related = ("account", "content_type")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("target")
+
+    search_fields = ("text", "remote_url", "account__name")
+    actions = ["retry_posts", "cancel_posts"]
+    readonly_fields = [field.name for field in SocialPost._meta.fields] + ["item"]
+    date_hierarchy = "due_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False if obj is not None else super().has_change_permission(request, obj)
+
+    def has_send_permission(self, request):
+        return request.user.has_perm("social.send_socialpost")
+
+    def get_urls(self):
+        urls = super().get_urls()
+        return [
+            path("tauler/", self.admin_site.admin_view(self.dashboard_view), name="social_dashboard"),
+        ] + urls
+
+    @admin.display(description=_("Element"))
+    def item(self, post):
+        target = post.target
+        if target is None:
+            return "—"
+        url = reverse(
+            f"admin:{post.content_type.app_label}_{post.content_type.model}_change", args=[target.pk]
+        )
+        return format_html('<a href="{}">{}</a>', url, str(target)[:80])
+
+    @admin.display(description=_("Quan"), ordering="due_at")
+    def when(self, post):
+        moment = post.sent_at or post.due_at
+        return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else "—"
+
+    @admin.display(description=_("Resultat"))
+    def result(self, post):
+        return post_status(post)
+
+    @admin.action(description=_("Torna-les a enviar"), permissions=["send"])
+    def retry_posts(self, request, queryset):
+        with transaction.atomic():
+            count = sum(sending.retry(post) for post in queryset)
+        self.message_user(request, _("%(count)s publicacions tornen a la cua.") % {"count": count})
+
+    @admin.action(description=_("Cancel·la-les"), permissions=["send"])
+    def cancel_posts(self, request, queryset):
+        count = sum(sending.cancel(post) for post in queryset)
+        self.message_user(request, _("%(count)s publicacions cancel·lades.") % {"count": count})
+
+    def dashboard_view(self, request):
+        if not self.has_view_permission(request):
+            return redirect("admin:index")
+        posts = SocialPost.objects.select_related("account", "content_type").prefetch_related("target")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Tauler de les xarxes socials"),
+            "scheduled": posts.filter(state__in=[PostState.PENDING, PostState.SENDING]).order_by("due_at")[
+                :50
+            ],
+            "sent": posts.filter(state=PostState.SENT).order_by("-sent_at")[:50],
+            "failed": posts.filter(state=PostState.FAILED).order_by("-updated_at")[:50],
+            "manual": posts.filter(removal=Removal.MANUAL).order_by("-updated_at")[:50],
+            "accounts": sending.account_health(),
+            "can_send": self.has_send_permission(request),
+        }
+        return TemplateResponse(request, "admin/social/dashboard.html", context)

@@ -1,0 +1,131 @@
+"""The text of each post: title, summary, link with campaign parameters and
+hashtags from the tags, fitted to each network's limit as the network counts
+it. An editor's own text is never cut: if it does not fit it is refused when
+the item is saved (``problems``), not when the post is sent."""
+
+import re
+import unicodedata
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from .imaging import ImageDoesNotFit, fit
+from .models import SocialAccount, SocialPost
+from .networks.base import AccountConfig, graphemes
+from .sources import SocialContent
+
+ELLIPSIS = "…"
+
+
+def measure(account: SocialAccount, text: str) -> int:
+    # Measuring needs no credentials nor network: a bare instance will do.
+    config = AccountConfig(credentials={}, api_base=account.api_base or "https://measure.invalid")
+    adapter = account.adapter_class(config, None)
+    return adapter.measure(text)
+
+
+def campaign_link(content: SocialContent, account: SocialAccount, marker: str) -> str:
+    parts = urlsplit(content.url)
+    query = urlencode(
+        {
+            "utm_source": account.network,
+            "utm_medium": "social",
+            "utm_campaign": content.campaign,
+            "utm_content": marker,
+        }
+    )
+    return urlunsplit(parts._replace(query=f"{parts.query}&{query}" if parts.query else query))
+
+
+def hashtag(tag: str) -> str:
+    """ "festa major" -> "#FestaMajor"; accents are kept (every network supports
+    them), anything that would end a hashtag is dropped."""
+    words = re.findall(r"\w+", unicodedata.normalize("NFC", tag))
+    return "#" + "".join(word[:1].upper() + word[1:] for word in words) if words else ""
+
+
+def _assemble(title: str, summary: str, link_line: str, tags: str) -> str:
+    return "\n\n".join(part for part in (title, summary, link_line, tags) if part)
+
+
+def _cut(text: str, graphemes_to_drop: int) -> str:
+    import regex
+
+    clusters = regex.findall(r"\X", text)
+    keep = max(0, len(clusters) - graphemes_to_drop - 1)
+    return "".join(clusters[:keep]).rstrip(" ,.;:") + ELLIPSIS if keep else ""
+
+
+def link_line(account: SocialAccount, link: str) -> str:
+    if account.adapter_class.links_clickable:
+        return link
+    with override("ca"):
+        return _("Més informació al web municipal (enllaç al perfil).")
+
+
+def auto_text(content: SocialContent, account: SocialAccount, link: str) -> str:
+    """The composed text, shortened to fit: first the summary is cut, then the
+    hashtags dropped, then the title cut."""
+    limit = account.limit
+    line = link_line(account, link)
+    title, summary = content.title.strip(), content.summary.strip()
+    tags = " ".join(filter(None, (hashtag(tag) for tag in content.tags)))
+    text = _assemble(title, summary, line, tags)
+    excess = measure(account, text) - limit
+    if excess > 0 and summary:
+        summary = _cut(summary, excess) if graphemes(summary) > excess + 10 else ""
+        text = _assemble(title, summary, line, tags)
+        excess = measure(account, text) - limit
+    if excess > 0 and tags:
+        tags = ""
+        text = _assemble(title, summary, line, tags)
+        excess = measure(account, text) - limit
+    if excess > 0:
+        title = _cut(title, excess)
+        text = _assemble(title, summary, line, tags)
+    return text
+
+
+def text_for(post: SocialPost, content: SocialContent, link: str) -> str:
+    if post.text_override.strip():
+        return _assemble(post.text_override.strip(), "", link_line(post.account, link), "")
+    return auto_text(content, post.account, link)
+
+
+def compose(post: SocialPost, content: SocialContent) -> tuple[str, str]:
+    """(text, link) of ``post`` as it would go out now."""
+    link = campaign_link(content, post.account, post.marker)
+    return text_for(post, content, link), link
+
+
+def problems(post: SocialPost, content: SocialContent) -> list[str]:
+    """Why ``post`` could not be sent as it stands (empty: it can)."""
+    if not post.enabled:
+        return []
+    account = post.account
+    adapter = account.adapter_class
+    found = []
+    text, _link = compose(post, content)
+    length = measure(account, text)
+    if length > account.limit:
+        found.append(
+            _("El text per a %(account)s fa %(length)s caràcters i el límit és %(limit)s.")
+            % {"account": account.name, "length": length, "limit": account.limit}
+        )
+    if adapter.requires_image and content.image is None:
+        found.append(
+            _(
+                "%(network)s només publica amb imatge: afegiu una imatge principal "
+                "o desactiveu-hi la publicació."
+            )
+            % {"network": adapter.label}
+        )
+    if content.image is not None:
+        try:
+            fit(content.image, adapter)
+        except ImageDoesNotFit as exc:
+            found.append(str(exc))
+        except OSError:
+            found.append(_("No es pot llegir la imatge principal."))
+    return found

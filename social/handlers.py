@@ -1,0 +1,22 @@
+"""Social publishing as side effects of the publishing workflow."""
+
+from django.db import transaction
+
+from comunicacio.publishing import effects
+
+from . import sending
+
+
+@effects.register("social.publish", events={effects.PUBLISHED})
+def publish_posts(item, effect) -> None:
+    # Runs once the item is visible (after its publish time and any embargo):
+    # posts are scheduled here and sent by their own tasks, each its own
+    # recorded state machine.
+    due_now = sending.schedule_for_publication(item)
+
+    transaction.on_commit(lambda: sending.enqueue(due_now))
+
+
+@effects.register("social.withdraw", events={effects.WITHDRAWN})
+def withdraw_posts(item, effect) -> None:
+    sending.withdraw(item)

@@ -1,0 +1,216 @@
+"""Social accounts and the posts of each content item on them.
+
+A ``SocialPost`` is the recorded state machine of one (item, account) pair:
+
+    draft ──publish──▶ pending ──claim──▶ sending ──▶ sent
+      │                  ▲   │                 ├──▶ pending (retry later)
+      └─▶ cancelled ◀────┘   └──▶ cancelled    └──▶ failed
+
+``social.sending`` is the only code that moves a post between states.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from comunicacio.publishing.models import TargetMixin
+
+from . import crypto
+from .networks import base as networks
+
+
+def network_choices() -> list[tuple[str, str]]:
+    return sorted((name, adapter.label) for name, adapter in networks.adapters().items())
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    from .sources import kind_choices
+
+    return kind_choices()
+
+
+class SocialAccountQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(enabled=True)
+
+
+class SocialAccount(models.Model):
+    network = models.CharField(_("xarxa"), max_length=32, choices=network_choices)
+    name = models.CharField(
+        _("nom visible"), max_length=120, help_text=_("Ex.: @ajuntament a Mastodon (mastodon.cat)")
+    )
+    api_base = models.URLField(
+        _("servidor de l'API"),
+        blank=True,
+        help_text=_(
+            "Mastodon: l'adreça de la instància (https://mastodon.cat). Les altres xarxes: "
+            "buit per fer servir l'API oficial."
+        ),
+    )
+    credentials_encrypted = models.TextField(editable=False, blank=True)
+    session_encrypted = models.TextField(editable=False, blank=True)
+    enabled = models.BooleanField(_("activa"), default=True)
+    default_kinds = models.JSONField(
+        _("activa per defecte per a"),
+        default=list,
+        blank=True,
+        help_text=_("Els tipus de contingut que es publiquen en aquest compte si no es desactiva."),
+    )
+    max_length = models.PositiveIntegerField(
+        _("límit de caràcters propi"),
+        null=True,
+        blank=True,
+        help_text=_("Només si la instància en té un altre que el de la xarxa (p. ex. Mastodon)."),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsable"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Rep els avisos quan les credencials caduquen o perden permisos."),
+    )
+    # Health, kept by social.sending and the "check" action.
+    problem = models.TextField(_("problema"), blank=True)
+    problem_at = models.DateTimeField(null=True, blank=True)
+    rate_limited_until = models.DateTimeField(null=True, blank=True)
+    checked_at = models.DateTimeField(_("comprovat"), null=True, blank=True)
+    remote_name = models.CharField(_("nom a la xarxa"), max_length=200, blank=True)
+    last_sent_at = models.DateTimeField(_("darrera publicació"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SocialAccountQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("compte de xarxa social")
+        verbose_name_plural = _("comptes de xarxes socials")
+        ordering = ["network", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_network_display()})"
+
+    @property
+    def adapter_class(self) -> type[networks.Adapter]:
+        return networks.get(self.network)
+
+    @property
+    def limit(self) -> int:
+        return self.max_length or self.adapter_class.max_length
+
+    @property
+    def credentials(self) -> dict:
+        return crypto.decrypt(self.credentials_encrypted)
+
+    def set_credentials(self, values: dict) -> None:
+        self.credentials_encrypted = crypto.encrypt(values)
+        # A new token means a new session and a fresh start.
+        self.session_encrypted = ""
+        self.problem = ""
+        self.problem_at = None
+
+    def adapter(self, client) -> networks.Adapter:
+        config = networks.AccountConfig(
+            credentials=self.credentials,
+            api_base=self.api_base,
+            session=crypto.decrypt(self.session_encrypted),
+        )
+        return self.adapter_class(config, client)
+
+    def default_for(self, kind: str) -> bool:
+        return kind in (self.default_kinds or [])
+
+
+class PostState(models.TextChoices):
+    DRAFT = "draft", _("Preparada")
+    PENDING = "pending", _("Programada")
+    SENDING = "sending", _("Enviant")
+    SENT = "sent", _("Publicada")
+    FAILED = "failed", _("Fallida")
+    CANCELLED = "cancelled", _("Cancel·lada")
+
+
+class Removal(models.TextChoices):
+    NONE = "", _("—")
+    PENDING = "pending", _("Per esborrar")
+    DELETED = "deleted", _("Esborrada de la xarxa")
+    MANUAL = "manual", _("Cal esborrar-la a mà")
+
+
+class SocialPostQuerySet(models.QuerySet):
+    def due(self, now=None):
+        """Posts a sweep should try: pending and due, or sending with a lease
+        that ran out (the worker died mid-send)."""
+        now = now or timezone.now()
+        return self.filter(
+            models.Q(state=PostState.PENDING, due_at__lte=now)
+            | models.Q(state=PostState.SENDING, lease_until__lt=now)
+        )
+
+
+class SocialPost(TargetMixin):
+    account = models.ForeignKey(
+        SocialAccount, verbose_name=_("compte"), on_delete=models.CASCADE, related_name="posts"
+    )
+    enabled = models.BooleanField(_("publica-ho"), default=True)
+    text_override = models.TextField(
+        _("text propi"),
+        blank=True,
+        help_text=_("Buit: el text compost automàticament. L'enllaç s'hi afegeix sempre."),
+    )
+    scheduled_at = models.DateTimeField(
+        _("hora pròpia"),
+        null=True,
+        blank=True,
+        help_text=_("Buit: en publicar-se l'element. Si és abans, surt en publicar-se."),
+    )
+    state = models.CharField(
+        _("estat"), max_length=16, choices=PostState.choices, default=PostState.DRAFT, db_index=True
+    )
+    publication = models.PositiveIntegerField(default=0)
+    text = models.TextField(_("text enviat"), blank=True)
+    link = models.URLField(_("enllaç"), max_length=1000, blank=True)
+    due_at = models.DateTimeField(_("previst"), null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("intents"), default=0)
+    last_error = models.TextField(_("error"), blank=True)
+    # An earlier attempt may have reached the network: look it up before any retry.
+    needs_lookup = models.BooleanField(default=False)
+    idempotency_key = models.UUIDField(default=uuid.uuid4, editable=False)
+    progress = models.JSONField(default=dict, blank=True, editable=False)
+    remote_id = models.CharField(_("identificador a la xarxa"), max_length=255, blank=True)
+    remote_url = models.URLField(_("adreça a la xarxa"), max_length=500, blank=True)
+    sent_at = models.DateTimeField(_("publicada"), null=True, blank=True)
+    removal = models.CharField(
+        _("retirada"), max_length=16, choices=Removal.choices, default=Removal.NONE, blank=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SocialPostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("publicació a xarxes")
+        verbose_name_plural = _("publicacions a xarxes")
+        ordering = ["-due_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "account"], name="social_post_once_per_account"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["state", "due_at"]),
+            models.Index(fields=["content_type", "object_id"]),
+        ]
+        permissions = [("send_socialpost", _("Pot reintentar i cancel·lar publicacions a xarxes"))]
+
+    def __str__(self) -> str:
+        return f"{self.account} · {self.content_type.model} {self.object_id}"
+
+    @property
+    def marker(self) -> str:
+        """Unique per post and carried by its link (``utm_content``): how a
+        lookup recognises a post an interrupted attempt created."""
+        return f"cs{self.idempotency_key.hex[:12]}"
