@@ -31,6 +31,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path(pgettext_lazy("url", "noticies/"), include("news.urls")),
+    path("", include("agenda.institutional_urls")),
     path(pgettext_lazy("url", "cerca/"), views.search, name="search"),
     path(pgettext_lazy("url", "pagina/<slug:slug>/"), views.site_page, name="site_page"),
     prefix_default_language=True,

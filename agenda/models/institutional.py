@@ -113,6 +113,13 @@ def next_midnight(now: datetime) -> datetime:
     return start_of_day(timezone.localtime(now).date() + timedelta(days=1))
 
 
+def next_institutional_change(now: datetime) -> datetime | None:
+    """For the page cache: the next publication or expiry of an entry, or the
+    coming midnight, when today's entries leave the upcoming list."""
+    moments = [InstitutionalEntry.objects.next_visibility_change(now), next_midnight(now)]
+    return min(moment for moment in moments if moment)
+
+
 class InstitutionalEntry(Publishable):
     holder = models.ForeignKey(
         Holder, verbose_name=_("titular"), on_delete=models.PROTECT, related_name="entries"
