@@ -1,7 +1,51 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from comunicacio import roles
+
+from .institutional_roles import permissions as institutional_permissions
+
+AGENDA_MODELS = ("event", "eventsession", "occurrence")
 
 
 class AgendaConfig(AppConfig):
-    """The town's activity agenda (built in a later issue)."""
+    """The town's activity agenda."""
 
     name = "agenda"
+    verbose_name = _("Agenda d'activitats")
+
+    role_permissions = {
+        roles.EDITORS: [p for m in AGENDA_MODELS for p in roles.model_permissions("agenda", m)]
+        + roles.model_permissions("agenda", "venue", ("add", "change", "view"))
+        + ["agenda.view_audience", "taggit.add_tag", "taggit.view_tag"]
+        + institutional_permissions(roles.EDITORS),
+        roles.PUBLISHERS: [
+            p
+            for m in (*AGENDA_MODELS, "venue")
+            for p in roles.model_permissions("agenda", m, ("add", "change", "delete", "view"))
+        ]
+        + ["agenda.view_audience", "taggit.add_tag", "taggit.view_tag", "taggit.change_tag"]
+        + institutional_permissions(roles.PUBLISHERS),
+        roles.SITE_ADMINS: [
+            p for m in (*AGENDA_MODELS, "venue") for p in roles.model_permissions("agenda", m, ("view",))
+        ]
+        + institutional_permissions(roles.SITE_ADMINS),
+    }
+
+    def ready(self) -> None:
+        from comunicacio import home, pagecache, search
+
+        from .listing import next_listing_change
+        from .models.institutional import next_institutional_change
+        from .search import search_events
+
+        pagecache.watch(next_listing_change)
+        pagecache.watch(next_institutional_change)
+        search.register("agenda", search_events)
+        home.register("agenda", "agenda/_home_section.html", home_context, order=30)
+
+
+def home_context() -> dict:
+    from .listing import featured_upcoming
+
+    return {"upcoming_events": featured_upcoming()}

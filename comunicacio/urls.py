@@ -8,6 +8,8 @@ from django.urls import include, path
 from django.utils.translation import pgettext_lazy
 from django.views.static import serve
 
+from agenda import views as agenda_views
+from agenda.sitemaps import EventSitemap
 from news import views as news_views
 from news.sitemaps import NewsSitemap
 
@@ -15,7 +17,7 @@ from . import views
 from .pagecache import public_page
 from .sitemaps import SitePageSitemap, StaticViewSitemap
 
-sitemaps = {"static": StaticViewSitemap, "pages": SitePageSitemap, "news": NewsSitemap}
+sitemaps = {"static": StaticViewSitemap, "pages": SitePageSitemap, "news": NewsSitemap, "agenda": EventSitemap}
 
 admin.site.site_header = settings.COUNCIL_NAME
 admin.site.site_title = "Comunicació"
@@ -24,6 +26,7 @@ admin.site.index_title = "Comunicació"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("preview/news/<int:pk>/", news_views.news_preview, name="news_preview"),
+    path("preview/agenda/<int:pk>/", agenda_views.event_preview, name="agenda_preview"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", public_page(sitemap_views.sitemap), {"sitemaps": sitemaps}, name="sitemap"),
 ]
@@ -31,6 +34,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path(pgettext_lazy("url", "noticies/"), include("news.urls")),
+    path("agenda/", include("agenda.urls")),
     path("", include("agenda.institutional_urls")),
     path(pgettext_lazy("url", "cerca/"), views.search, name="search"),
     path(pgettext_lazy("url", "pagina/<slug:slug>/"), views.site_page, name="site_page"),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
+from comunicacio import formatting
 from comunicacio.publishing.models import Publishable, PublishableQuerySet, Status
 from comunicacio.richtext import RichTextField
 from comunicacio.translation import Translated
@@ -565,6 +566,26 @@ class Occurrence(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled or self.event.event_status == EventStatus.CANCELLED
+
+    def when_text(self) -> str:
+        """ "dimarts, 20 d'octubre de 2026, de 18 a 20 h"; all-day and
+        multi-day spans by their dates only."""
+        start, end = timezone.localtime(self.start), timezone.localtime(self.end)
+        if self.all_day or self.local_end_date != self.local_date:
+            first = formatting.long_date(self.local_date, weekday=True)
+            if self.local_end_date == self.local_date:
+                return first
+            last = formatting.long_date(self.local_end_date, weekday=True)
+            if not self.all_day:
+                return f"{formatting.date_time(start)} – {formatting.date_time(end)}"
+            return f"{first} – {last}"
+        return f"{formatting.long_date(start, weekday=True)}, {formatting.time_range(start, end)}"
+
+    def time_text(self) -> str:
+        """The hours alone (the day is known from context)."""
+        if self.all_day:
+            return str(_("Tot el dia"))
+        return formatting.time_range(timezone.localtime(self.start), timezone.localtime(self.end))
 
     def clean(self) -> None:
         if (self.override_start is None) != (self.override_end is None):

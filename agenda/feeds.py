@@ -1,0 +1,75 @@
+"""RSS 2.0 and Atom feeds of the upcoming occurrences."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from comunicacio.formatting import date_time, long_date
+from comunicacio.pagecache import public_page
+
+from . import listing
+
+FEED_LENGTH = 30
+
+
+class UpcomingEventsRss(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __call__(self, request, *args, **kwargs):
+        return public_page(super().__call__)(request, *args, **kwargs)
+
+    def get_object(self, request):
+        return {"path": request.path}
+
+    def title(self, obj):
+        return f"{settings.COUNCIL_NAME} · {_('Agenda')}"
+
+    def link(self, obj):
+        return settings.SITE_URL + reverse("agenda:list")
+
+    def feed_url(self, obj):
+        return settings.SITE_URL + obj["path"]
+
+    def description(self, obj):
+        return _("Properes activitats al municipi.")
+
+    def items(self, obj):
+        return listing.upcoming()[:FEED_LENGTH]
+
+    def item_title(self, occurrence):
+        when = (
+            long_date(occurrence.local_date, weekday=True)
+            if occurrence.all_day
+            else date_time(occurrence.start)
+        )
+        title = f"{occurrence.event.display_title} · {when}"
+        if occurrence.is_cancelled:
+            title = f"{_('Cancel·lat')}: {title}"
+        return title
+
+    def item_description(self, occurrence):
+        return occurrence.event.display_summary
+
+    def item_link(self, occurrence):
+        return settings.SITE_URL + occurrence.event.get_absolute_url()
+
+    def item_pubdate(self, occurrence):
+        return occurrence.event.publish_at
+
+    def item_updateddate(self, occurrence):
+        return occurrence.event.updated_at
+
+    def item_categories(self, occurrence):
+        return [str(occurrence.event.get_category_display())]
+
+    def item_guid(self, occurrence):
+        return f"{settings.SITE_URL}/agenda/occurrence/{occurrence.session_id}/{occurrence.original_date}"
+
+    item_guid_is_permalink = False
+
+
+class UpcomingEventsAtom(UpcomingEventsRss):
+    feed_type = Atom1Feed
+    subtitle = UpcomingEventsRss.description

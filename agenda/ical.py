@@ -1,0 +1,150 @@
+"""iCalendar export (RFC 5545) with the ``icalendar`` library.
+
+One VEVENT per session: ``UID`` ``event-<event pk>-<session pk>@<domain>``,
+stable across exports; a series carries its RRULE and EXDATEs with DTSTART in
+Europe/Madrid (so calendar apps keep 18:00 across the DST change) and a
+VTIMEZONE; a single moved or cancelled occurrence of a series is a VEVENT
+with the same UID and a RECURRENCE-ID. ``SEQUENCE`` is the event's
+``ical_sequence``; a cancelled event or occurrence has STATUS:CANCELLED;
+all-day sessions use VALUE=DATE."""
+
+from datetime import UTC, datetime, time, timedelta
+from urllib.parse import urlsplit
+
+import icalendar
+from django.conf import settings
+from django.http import HttpResponse
+
+from .models import Event, EventSession, EventStatus, Occurrence
+from .recurrence import local_zone, rule_for
+
+PRODID = "-//Ajuntament//Agenda Comunicacio//CA"
+
+
+def domain() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def uid(event: Event, session: EventSession) -> str:
+    return f"event-{event.pk}-{session.pk}@{domain()}"
+
+
+def _local(value: datetime) -> datetime:
+    return value.astimezone(local_zone())
+
+
+def _status(event: Event, cancelled: bool = False) -> str:
+    if cancelled or event.event_status == EventStatus.CANCELLED:
+        return "CANCELLED"
+    if event.event_status == EventStatus.POSTPONED:
+        return "TENTATIVE"
+    return "CONFIRMED"
+
+
+def _base(event: Event, session: EventSession) -> icalendar.Event:
+    component = icalendar.Event()
+    component.add("uid", uid(event, session))
+    component.add("dtstamp", event.updated_at.astimezone(UTC))
+    component.add("last-modified", event.updated_at.astimezone(UTC))
+    component.add("sequence", event.ical_sequence)
+    component.add("summary", event.title)
+    component.add("description", f"{event.summary}\n\n{settings.SITE_URL}{event.get_absolute_url()}")
+    component.add("url", settings.SITE_URL + event.get_absolute_url())
+    component.add("categories", [event.get_category_display()])
+    if event.venue_id:
+        component.add("location", ", ".join(p for p in (event.venue.name, event.venue.full_address) if p))
+        if event.venue.latitude is not None and event.venue.longitude is not None:
+            component.add("geo", (float(event.venue.latitude), float(event.venue.longitude)))
+    elif event.online_url:
+        component.add("location", event.online_url)
+    return component
+
+
+def _dates(component, start: datetime, end: datetime, all_day: bool) -> None:
+    if all_day:
+        first = _local(start).date()
+        last_exclusive = _local(end - timedelta(microseconds=1)).date() + timedelta(days=1)
+        component.add("dtstart", first)
+        component.add("dtend", last_exclusive)
+    else:
+        component.add("dtstart", _local(start))
+        component.add("dtend", _local(end))
+
+
+def _session_components(event, session, overrides) -> list:
+    rule = rule_for(event, session)
+    main = _base(event, session)
+    if rule is None:
+        # A one-off session: its single occurrence (moved or cancelled) is the event.
+        row = overrides.get(session.pk, [None])[0]
+        if row is not None:
+            _dates(main, row.start, row.end, session.all_day)
+        else:
+            _dates(main, session.start, session.end, session.all_day)
+        main.add("status", _status(event, cancelled=bool(row and row.cancelled)))
+        return [main]
+    _dates(main, session.start, session.end, session.all_day)
+    main.add("status", _status(event))
+    rrule = {"FREQ": event.recurrence_frequency, "INTERVAL": event.recurrence_interval or 1}
+    if session.all_day:
+        rrule["UNTIL"] = event.recurrence_until
+    else:
+        # With a TZID start, UNTIL is in UTC: the end of the last local day.
+        last = datetime.combine(event.recurrence_until, time(23, 59, 59), tzinfo=local_zone())
+        rrule["UNTIL"] = last.astimezone(UTC)
+    codes = event.weekday_codes()
+    if codes:
+        week = event.recurrence_week_of_month if event.recurrence_frequency == "MONTHLY" else None
+        rrule["BYDAY"] = [f"{week}{code}" if week else code for code in codes]
+    main.add("rrule", rrule)
+    excluded = event.exception_dates()
+    if excluded:
+        wall = _local(session.start).timetz()
+        if session.all_day:
+            main.add("exdate", excluded)
+        else:
+            main.add(
+                "exdate",
+                [datetime.combine(day, wall.replace(tzinfo=None), tzinfo=local_zone()) for day in excluded],
+            )
+    components = [main]
+    for row in overrides.get(session.pk, []):
+        override = _base(event, session)
+        if session.all_day:
+            override.add("recurrence-id", row.original_date)
+        else:
+            override.add("recurrence-id", _local(row.original_start))
+        _dates(override, row.start, row.end, session.all_day)
+        override.add("status", _status(event, cancelled=row.cancelled))
+        components.append(override)
+    return components
+
+
+def calendar_for(events: list[Event]) -> icalendar.Calendar:
+    """A calendar of ``events`` (venues selected), in three queries at most."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"{settings.COUNCIL_NAME} · Agenda")
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    ids = [event.pk for event in events]
+    sessions: dict[int, list] = {}
+    for session in EventSession.objects.filter(event_id__in=ids).order_by("start", "pk"):
+        sessions.setdefault(session.event_id, []).append(session)
+    overrides: dict[int, list] = {}
+    rows = Occurrence.objects.filter(event_id__in=ids).exclude(cancelled=False, override_start__isnull=True)
+    for row in rows.order_by("original_start"):
+        overrides.setdefault(row.session_id, []).append(row)
+    for event in events:
+        for session in sessions.get(event.pk, []):
+            for component in _session_components(event, session, overrides):
+                calendar.add_component(component)
+    calendar.add_missing_timezones()
+    return calendar
+
+
+def response(calendar: icalendar.Calendar, filename: str) -> HttpResponse:
+    result = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    result["Content-Disposition"] = f'inline; filename="{filename}"'
+    return result

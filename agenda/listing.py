@@ -1,0 +1,142 @@
+"""What the public agenda shows, as queries: upcoming and past occurrences,
+quick periods ("avui", "aquest cap de setmana"...), a month grid, the home
+page's featured events and the moments at which these pages change."""
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Min
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from comunicacio.formatting import MONTHS, _language, long_date
+
+from .models import Event, Occurrence
+
+# Quick periods, as they appear in the URL (?quan=...).
+TODAY = "avui"
+WEEKEND = "cap-de-setmana"
+NEXT_7_DAYS = "propers-7-dies"
+THIS_MONTH = "aquest-mes"
+PAST = "passats"
+PERIODS = [
+    (TODAY, _("Avui")),
+    (WEEKEND, _("Aquest cap de setmana")),
+    (NEXT_7_DAYS, _("Propers 7 dies")),
+    (THIS_MONTH, _("Aquest mes")),
+    (PAST, _("Activitats passades")),
+]
+HOME_EVENTS = 4
+
+
+def period_days(period: str, today: date) -> tuple[date, date]:
+    """(first, last) local day of a quick period."""
+    if period == TODAY:
+        return today, today
+    if period == WEEKEND:
+        # Friday to Sunday of this week; on a weekday before Friday, the
+        # coming weekend.
+        friday = today + timedelta(days=4 - today.weekday())
+        return max(friday, today), friday + timedelta(days=2)
+    if period == NEXT_7_DAYS:
+        return today, today + timedelta(days=6)
+    if period == THIS_MONTH:
+        return today, today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    raise ValueError(period)
+
+
+def visible_occurrences(now: datetime | None = None):
+    return Occurrence.objects.visible(now).for_listing()
+
+
+def upcoming(now: datetime | None = None):
+    now = now or timezone.now()
+    return visible_occurrences(now).upcoming(now).order_by("start", "pk")
+
+
+def featured_upcoming(limit: int = HOME_EVENTS) -> list[Occurrence]:
+    """The next occurrence of each of the next featured events (or of any
+    event when none is featured), one query."""
+    now = timezone.now()
+    for rows in (
+        upcoming(now).filter(event__featured=True, cancelled=False)[: limit * 8],
+        upcoming(now).filter(cancelled=False)[: limit * 8],
+    ):
+        chosen, seen = [], set()
+        for occurrence in rows:
+            if occurrence.event_id not in seen:
+                seen.add(occurrence.event_id)
+                chosen.append(occurrence)
+            if len(chosen) == limit:
+                break
+        if chosen:
+            return chosen
+    return []
+
+
+def next_local_midnight(now: datetime) -> datetime:
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(tomorrow, time.min))
+
+
+def next_listing_change(now: datetime) -> datetime | None:
+    """When cached agenda pages go stale: an event appears or disappears, an
+    occurrence ends (it leaves the upcoming list) or the day changes
+    ("avui", the calendar's today)."""
+    moments = [Event.objects.next_visibility_change(now), next_local_midnight(now)]
+    moments.append(Occurrence.objects.visible(now).filter(end__gt=now).aggregate(first=Min("end"))["first"])
+    return min(moment for moment in moments if moment is not None)
+
+
+@dataclass
+class Day:
+    day: date
+    in_month: bool
+    is_today: bool
+    occurrences: list = field(default_factory=list)
+    more: int = 0
+
+    @property
+    def label(self) -> str:
+        return long_date(self.day, weekday=True)
+
+
+def month_grid(year: int, month: int, per_day: int = 4) -> list[list[Day]]:
+    """Weeks (Monday first) of the month with each day's occurrences: one query."""
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    first, last = weeks[0][0], weeks[-1][-1]
+    today = timezone.localdate()
+    days = {d: Day(d, d.month == month, d == today) for week in weeks for d in week}
+    rows = (
+        Occurrence.objects.visible()
+        .between(first, last)
+        .select_related("event")
+        .only(
+            "start",
+            "end",
+            "all_day",
+            "cancelled",
+            "local_date",
+            "local_end_date",
+            "event__title",
+            "event__title_es",
+            "event__slug",
+            "event__event_status",
+        )
+        .order_by("start", "pk")
+    )
+    for occurrence in rows:
+        day = max(occurrence.local_date, first)
+        while day <= min(occurrence.local_end_date, last):
+            cell = days[day]
+            if len(cell.occurrences) < per_day:
+                cell.occurrences.append(occurrence)
+            else:
+                cell.more += 1
+            day += timedelta(days=1)
+    return [[days[d] for d in week] for week in weeks]
+
+
+def month_label(first: date) -> str:
+    return f"{MONTHS[_language(None)][first.month - 1]} de {first.year}"

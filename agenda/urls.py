@@ -1,0 +1,17 @@
+from django.urls import path
+from django.utils.translation import pgettext_lazy
+
+from . import feeds, views
+
+app_name = "agenda"
+
+urlpatterns = [
+    path("", views.agenda_list, name="list"),
+    path("agenda.ics", views.agenda_ics, name="ics"),
+    path(pgettext_lazy("url", "rss/"), feeds.UpcomingEventsRss(), name="feed_rss"),
+    path(pgettext_lazy("url", "atom/"), feeds.UpcomingEventsAtom(), name="feed_atom"),
+    path(pgettext_lazy("url", "calendari/<int:year>/<int:month>/"), views.month_view, name="month"),
+    path("<int:year>/<int:month>/<int:day>/", views.day_view, name="day"),
+    path(pgettext_lazy("url", "activitat/<slug:slug>/"), views.event_detail, name="detail"),
+    path(pgettext_lazy("url", "activitat/<slug:slug>/calendari.ics"), views.event_ics, name="event_ics"),
+]

@@ -1,0 +1,183 @@
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from comunicacio.formatting import long_date
+from comunicacio.pagecache import public_page
+from comunicacio.pagination import paginate
+
+from . import ical, listing
+from .filters import AgendaFilter
+from .models import Event, Occurrence
+from .sharing import share_links
+
+PER_PAGE = 20
+ICS_MAX_EVENTS = 500
+
+
+def _filtered(request):
+    """(filterset, error response or None) for the list and its .ics twin."""
+    filterset = AgendaFilter(request.GET or None, queryset=listing.visible_occurrences())
+    unknown = filterset.unknown_parameters()
+    if unknown:
+        message = _("Filtres desconeguts: %(names)s.") % {"names": ", ".join(unknown)}
+        return filterset, message
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset, ""
+    return filterset, None
+
+
+@require_safe
+@public_page
+def agenda_list(request):
+    filterset, error = _filtered(request)
+    if error is not None:
+        context = {
+            "filter": filterset,
+            "page": None,
+            "error": error,
+            "periods": listing.PERIODS,
+            "today": timezone.localdate(),
+        }
+        return render(request, "agenda/list.html", context, status=400)
+    page = paginate(filterset.qs, request.GET.get("page"), PER_PAGE)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "past": filterset.shows_past,
+        "ics_query": urlencode([(k, v) for k, v in request.GET.items() if k != "page"]),
+        "periods": listing.PERIODS,
+        "today": timezone.localdate(),
+    }
+    return render(request, "agenda/list.html", context)
+
+
+@require_safe
+@public_page
+def agenda_ics(request):
+    filterset, error = _filtered(request)
+    if error is not None:
+        messages = [error] if error else [str(e) for errors in filterset.form.errors.values() for e in errors]
+        return HttpResponse("\n".join(messages), status=400, content_type="text/plain; charset=utf-8")
+    ids = []
+    for event_id in filterset.qs.values_list("event_id", flat=True)[: ICS_MAX_EVENTS * 20]:
+        if event_id not in ids:
+            ids.append(event_id)
+        if len(ids) == ICS_MAX_EVENTS:
+            break
+    events = list(Event.objects.filter(pk__in=ids).select_related("venue", "organiser_unit").order_by("pk"))
+    return ical.response(ical.calendar_for(events), "agenda.ics")
+
+
+def _check_date(year: int, month: int, day: int = 1) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise Http404(
+            _("La data %(y)04d-%(m)02d-%(d)02d no existeix.") % {"y": year, "m": month, "d": day}
+        ) from None
+
+
+@require_safe
+@public_page
+def month_view(request, year: int, month: int):
+    first = _check_date(year, month)
+    previous_month = (first.replace(day=1) - timedelta(days=1)).replace(day=1)
+    next_month = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    context = {
+        "month": first,
+        "month_label": listing.month_label(first),
+        "weeks": listing.month_grid(year, month),
+        "previous_month": previous_month,
+        "next_month": next_month,
+        "weekdays": [
+            _("dilluns"),
+            _("dimarts"),
+            _("dimecres"),
+            _("dijous"),
+            _("divendres"),
+            _("dissabte"),
+            _("diumenge"),
+        ],
+    }
+    return render(request, "agenda/month.html", context)
+
+
+@require_safe
+@public_page
+def day_view(request, year: int, month: int, day: int):
+    when = _check_date(year, month, day)
+    occurrences = list(Occurrence.objects.visible().for_listing().on_day(when).order_by("start", "pk"))
+    context = {
+        "day": when,
+        "day_label": long_date(when, weekday=True),
+        "occurrences": occurrences,
+        "previous_day": when - timedelta(days=1),
+        "next_day": when + timedelta(days=1),
+    }
+    return render(request, "agenda/day.html", context)
+
+
+def _event_queryset():
+    return Event.objects.select_related("venue", "image", "organiser_unit")
+
+
+@require_safe
+@public_page
+def event_detail(request, slug):
+    event = get_object_or_404(_event_queryset().visible(), slug=slug)
+    return render(request, "agenda/detail.html", detail_context(event))
+
+
+def detail_context(event: Event, preview: bool = False) -> dict:
+    now = timezone.now()
+    occurrences = list(event.occurrences.order_by("start", "pk"))
+    upcoming = [o for o in occurrences if o.end > now]
+    past = [o for o in occurrences if o.end <= now]
+    from django.conf import settings
+
+    url = settings.SITE_URL + event.get_absolute_url()
+    return {
+        "event": event,
+        "upcoming": upcoming,
+        "past": past[-10:][::-1],
+        "past_count": len(past),
+        "next": upcoming[0] if upcoming else (occurrences[-1] if occurrences else None),
+        "audiences": list(event.audiences.all()),
+        "tags": event.tag_list,
+        "share_links": share_links(event.display_title, url),
+        "structured_data": event_structured_data(event, upcoming[0] if upcoming else None),
+        "preview": preview,
+    }
+
+
+def event_structured_data(event, occurrence) -> dict:
+    from .structured_data import event_json_ld
+
+    return event_json_ld(event, occurrence)
+
+
+@require_safe
+@public_page
+def event_ics(request, slug):
+    event = get_object_or_404(_event_queryset().visible(), slug=slug)
+    return ical.response(ical.calendar_for([event]), f"{event.slug}.ics")
+
+
+@require_safe
+@staff_member_required
+def event_preview(request, pk):
+    event = get_object_or_404(_event_queryset(), pk=pk)
+    if not (admin.site.has_permission(request) and request.user.has_perm("agenda.view_event")):
+        raise PermissionDenied
+    response = render(request, "agenda/detail.html", detail_context(event, preview=True))
+    response["Cache-Control"] = "private, no-store"
+    return response

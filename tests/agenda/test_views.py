@@ -1,0 +1,299 @@
+"""The public agenda as a citizen sees it."""
+
+import json
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from agenda.models import Category, EventStatus, Frequency, Occurrence, Status
+from agenda.recurrence import edit_occurrence
+from tests.agenda.builders import local, make_event, make_venue
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = "/ca/agenda/"
+# Wednesday 18 November 2026, 10:00 in Vilanova.
+NOW = datetime(2026, 11, 18, 9, tzinfo=UTC)
+
+
+def html(response) -> str:
+    return response.content.decode()
+
+
+def json_ld(response) -> dict:
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html(response), re.S)
+    assert match, "no JSON-LD block on the page"
+    return json.loads(match.group(1))
+
+
+@pytest.fixture
+def agenda(db):
+    """A small agenda around NOW."""
+    with time_machine.travel(NOW, tick=False):
+        park = make_venue("Parc de la Riera", accessibility="Camins plans.")
+        return {
+            "concert": make_event(
+                title="Concert de tardor",
+                category=Category.CULTURE,
+                is_free=False,
+                price_text="5 €",
+                sessions=[(local(2026, 11, 21, 19), local(2026, 11, 21, 21))],
+                audiences=["tots-els-publics"],
+            ),
+            "taller": make_event(
+                title="Taller de contes en família",
+                category=Category.CHILDHOOD,
+                accessible=True,
+                sessions=[(local(2026, 11, 22, 11), local(2026, 11, 22, 12, 30))],
+                audiences=["families", "infants"],
+                venue=park,
+            ),
+            "caminada": make_event(
+                title="Caminada popular",
+                category=Category.SPORTS,
+                sessions=[(local(2026, 11, 18, 17), local(2026, 11, 18, 19))],
+                audiences=["families"],
+                venue=park,
+            ),
+            "passat": make_event(
+                title="Fira de bolets",
+                category=Category.FESTIVITIES,
+                sessions=[(local(2026, 11, 1), local(2026, 11, 1), True)],
+            ),
+            "draft": make_event(
+                title="Activitat en esborrany",
+                status=Status.DRAFT,
+                sessions=[(local(2026, 11, 21, 10), local(2026, 11, 21, 11))],
+            ),
+            "mes-vinent": make_event(
+                title="Mercat de Nadal",
+                category=Category.FESTIVITIES,
+                sessions=[(local(2026, 12, 12), local(2026, 12, 13), True)],
+            ),
+        }
+
+
+def titles(response) -> set[str]:
+    return set(re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', html(response)))
+
+
+@time_machine.travel(NOW, tick=False)
+def test_default_list_shows_upcoming_visible_events_soonest_first(client, agenda):
+    response = client.get(LIST_URL)
+    assert response.status_code == 200
+    page = html(response)
+    assert titles(response) == {
+        "Concert de tardor",
+        "Taller de contes en família",
+        "Caminada popular",
+        "Mercat de Nadal",
+    }
+    assert page.index("Caminada popular") < page.index("Concert de tardor") < page.index("Mercat de Nadal")
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("quan=avui", {"Caminada popular"}),
+        ("quan=cap-de-setmana", {"Concert de tardor", "Taller de contes en família"}),
+        ("quan=propers-7-dies", {"Concert de tardor", "Taller de contes en família", "Caminada popular"}),
+        ("quan=aquest-mes", {"Concert de tardor", "Taller de contes en família", "Caminada popular"}),
+        ("quan=passats", {"Fira de bolets"}),
+        ("desde=2026-11-01&fins=2026-11-21", {"Fira de bolets", "Caminada popular", "Concert de tardor"}),
+        ("categoria=esports", {"Caminada popular"}),
+        ("public=families", {"Taller de contes en família", "Caminada popular"}),
+        ("gratuit=on", {"Taller de contes en família", "Caminada popular", "Mercat de Nadal"}),
+        ("accessible=on", {"Taller de contes en família"}),
+        ("q=CONTES família", {"Taller de contes en família"}),
+        ("quan=cap-de-setmana&gratuit=on&public=families", {"Taller de contes en família"}),
+    ],
+)
+def test_filters(client, agenda, query, expected):
+    response = client.get(f"{LIST_URL}?{query}")
+    assert response.status_code == 200
+    assert titles(response) == expected
+
+
+@time_machine.travel(NOW, tick=False)
+def test_filter_by_venue(client, agenda):
+    venue = agenda["taller"].venue
+    response = client.get(f"{LIST_URL}?espai={venue.pk}")
+    assert titles(response) == {"Taller de contes en família", "Caminada popular"}
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("desde=2026-02-31", "Des del"),
+        ("desde=2026-12-01&fins=2026-11-01", "és anterior a la inicial"),
+        ("categoria=astrologia", "Categoria"),
+        ("public=marcians", "Públic"),
+        ("quan=dema-passat", "Quan"),
+        ("color=blau", "Filtres desconeguts: color"),
+        ("quan=avui&desde=2026-11-01", "no tots dos"),
+    ],
+)
+def test_bad_filters_get_a_clear_message(client, agenda, query, message):
+    response = client.get(f"{LIST_URL}?{query}")
+    assert response.status_code == 400
+    page = html(response)
+    assert 'role="alert"' in page
+    assert message in page.replace("&#x27;", "'")
+
+
+@time_machine.travel(NOW, tick=False)
+def test_bad_page_number_is_404(client, agenda):
+    assert client.get(f"{LIST_URL}?page=abc").status_code == 404
+    assert client.get(f"{LIST_URL}?page=99").status_code == 404
+
+
+@time_machine.travel(NOW, tick=False)
+def test_event_page(client, agenda):
+    event = agenda["taller"]
+    response = client.get(event.get_absolute_url())
+    assert response.status_code == 200
+    page = html(response)
+    assert "Parc de la Riera" in page
+    assert "https://www.openstreetmap.org/?mlat=41.224100&amp;mlon=1.725300#map=17/41.224100/1.725300" in page
+    assert f'href="/ca/agenda/activitat/{event.slug}/calendari.ics"' in page
+    assert "Afegeix al calendari" in page
+    assert "https://bsky.app/intent/compose?text=" in page
+    assert "<script src" not in page and "<iframe" not in page
+    data = json_ld(response)
+    assert data["@type"] == "Event"
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert data["isAccessibleForFree"] is True
+    assert data["location"]["name"] == "Parc de la Riera"
+    assert data["startDate"].startswith("2026-11-22T11:00:00+01:00") or data["startDate"].startswith(
+        "2026-11-22T10:00:00"
+    )
+    assert data["organizer"]["name"] == "Associació de veïns"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_rescheduled_and_cancelled_events_say_so(client, agenda):
+    concert = agenda["concert"]
+    concert.event_status = EventStatus.RESCHEDULED
+    concert.previous_start = local(2026, 11, 14, 19)
+    concert.save()
+    page = html(client.get(concert.get_absolute_url()))
+    assert "Reprogramat" in page and "14 de novembre de 2026" in page
+    data = json_ld(client.get(concert.get_absolute_url() + "?x"))
+    assert data["eventStatus"] == "https://schema.org/EventRescheduled"
+    assert data["previousStartDate"].startswith("2026-11-14T")
+
+    taller = agenda["taller"]
+    taller.event_status = EventStatus.CANCELLED
+    taller.save()
+    assert "Cancel·lat" in html(client.get(taller.get_absolute_url()))
+    assert (
+        json_ld(client.get(taller.get_absolute_url()))["eventStatus"] == "https://schema.org/EventCancelled"
+    )
+    # Still listed, marked cancelled, so that nobody turns up.
+    listing = html(client.get(LIST_URL))
+    assert "event-card--cancelled" in listing
+
+
+@time_machine.travel(NOW, tick=False)
+def test_drafts_are_not_public(client, agenda):
+    assert client.get(agenda["draft"].get_absolute_url()).status_code == 404
+    assert "Activitat en esborrany" not in html(client.get("/ca/agenda/calendari/2026/11/"))
+    assert "Activitat en esborrany" not in html(client.get("/ca/agenda/2026/11/21/"))
+    assert "Activitat en esborrany" not in client.get("/ca/agenda/agenda.ics").content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_month_and_day_views(client, agenda):
+    response = client.get("/ca/agenda/calendari/2026/11/")
+    assert response.status_code == 200
+    page = html(response)
+    assert "<table" in page and '<th scope="col">dilluns</th>' in page
+    assert "Calendari: novembre de 2026" in page
+    assert 'aria-current="date"' in page
+    assert "Concert de tardor" in page and "Fira de bolets" in page
+    day = html(client.get("/ca/agenda/2026/11/22/"))
+    assert "Taller de contes en família" in day and "Concert de tardor" not in day
+    assert "diumenge, 22 de novembre de 2026" in day.lower()
+    # Multi-day spans appear on each of their days.
+    assert "Mercat de Nadal" in html(client.get("/ca/agenda/2026/12/13/"))
+
+
+@pytest.mark.parametrize(
+    "url", ["/ca/agenda/calendari/2026/13/", "/ca/agenda/2026/02/31/", "/ca/agenda/2026/0/1/"]
+)
+def test_impossible_dates_are_404(client, db, url):
+    assert client.get(url).status_code == 404
+
+
+@time_machine.travel(NOW, tick=False)
+def test_series_with_a_cancelled_occurrence(client, agenda):
+    series = make_event(
+        title="Ioga al parc",
+        recurrence_frequency=Frequency.WEEKLY,
+        recurrence_until=date(2026, 12, 15),
+        sessions=[(local(2026, 11, 19, 9), local(2026, 11, 19, 10))],
+    )
+    edit_occurrence(Occurrence.objects.get(event=series, original_date=date(2026, 11, 26)), cancelled=True)
+    page = html(client.get(series.get_absolute_url()))
+    assert page.count("<time") >= 4
+    assert "cancel·lada" in page
+
+
+def test_past_only_event_page_still_reachable(client, agenda):
+    with time_machine.travel(NOW, tick=False):
+        response = client.get(agenda["passat"].get_absolute_url())
+    assert response.status_code == 200
+    assert "Aquesta activitat ja s'ha fet" in html(response).replace("&#x27;", "'")
+
+
+# --- query counts -----------------------------------------------------------------
+
+
+def _many(count: int, start: datetime):
+    for number in range(count):
+        make_event(
+            title=f"Activitat {number}",
+            sessions=[
+                (
+                    start + timedelta(days=number % 20, hours=number),
+                    start + timedelta(days=number % 20, hours=number + 1),
+                )
+            ],
+            audiences=["families"],
+            tags=["cultura"],
+        )
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize("count", [2, 25])
+def test_query_counts_do_not_grow_with_events(client, django_assert_max_num_queries, settings, count):
+    settings.PAGE_CACHE_SECONDS = 0
+    _many(count, local(2026, 11, 19, 9))
+    event = make_event(
+        title="Amb moltes dates",
+        recurrence_frequency=Frequency.DAILY,
+        recurrence_until=date(2027, 1, 31),
+        sessions=[(local(2026, 11, 19, 9), local(2026, 11, 19, 10))],
+        audiences=["families", "infants"],
+        tags=["a", "b"],
+    )
+    # The first request computes what every page shares once per cache
+    # generation (visibility boundaries, alerts, footer): not counted.
+    client.get("/ca/")
+    for url, limit in [
+        (LIST_URL, 3),
+        (f"{LIST_URL}?quan=propers-7-dies&public=families&gratuit=on", 4),
+        ("/ca/agenda/calendari/2026/11/", 1),
+        ("/ca/agenda/2026/11/20/", 1),
+        (event.get_absolute_url(), 4),
+        ("/ca/agenda/agenda.ics", 4),
+        ("/ca/agenda/rss/", 1),
+    ]:
+        with django_assert_max_num_queries(limit):
+            assert client.get(url).status_code == 200, url
