@@ -33,7 +33,11 @@ becomes ``done`` in the same transaction. So:
 Effects of a ``published`` event are only meaningful while the item is live in
 that publication: they wait while the item is scheduled or embargoed, and are
 dropped (marked done with a note) once the item was withdrawn, republished or
-expired before they could run.
+expired before they could run. A handler registered with
+``wait_for_embargo=False`` (the press mailing, which must reach journalists
+*before* the embargo lifts) runs as soon as the workflow released the item
+(published, publish time passed, not expired), even while a per-model rule such
+as a press-note embargo still hides it from the public.
 """
 
 import logging
@@ -61,14 +65,21 @@ class Handler:
     name: str
     events: frozenset[str]
     run: Callable  # run(item, effect) -> None; raise to retry
+    wait_for_embargo: bool = True
 
 
 _handlers: dict[str, Handler] = {}
 
 
-def register(name: str, events: set[str]) -> Callable:
+def register(name: str, events: set[str], *, wait_for_embargo: bool = True) -> Callable:
+    """Register ``func(item, effect)`` for ``events``. With
+    ``wait_for_embargo=False`` a ``published`` effect does not wait for
+    per-model visibility rules (an embargo), only for the publish time."""
+
     def decorator(func: Callable) -> Callable:
-        _handlers[name] = Handler(name=name, events=frozenset(events), run=func)
+        _handlers[name] = Handler(
+            name=name, events=frozenset(events), run=func, wait_for_embargo=wait_for_embargo
+        )
         return func
 
     return decorator
@@ -126,7 +137,9 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=random.uniform(ceiling / 2, ceiling))
 
 
-def _obsolete_reason(effect: Effect, item, now: datetime) -> tuple[str, datetime | None] | None:
+def _obsolete_reason(
+    effect: Effect, item, now: datetime, handler: Handler | None = None
+) -> tuple[str, datetime | None] | None:
     """Why an effect of a ``published`` event should not run now.
 
     Returns ``None`` to run it, ``("", moment)`` to wait until ``moment`` (the
@@ -137,6 +150,14 @@ def _obsolete_reason(effect: Effect, item, now: datetime) -> tuple[str, datetime
         return None
     if item.status != Status.PUBLISHED or str(item.publication) != publication:
         return (f"Skipped: the item is {item.status} in publication {item.publication}.", None)
+    if handler is not None and not handler.wait_for_embargo:
+        # Released by the workflow is enough: the base rule, without the
+        # model's own extra conditions (the embargo).
+        if item.expire_at is not None and item.expire_at <= now:
+            return ("Skipped: the item expired before this effect could run.", None)
+        if item.publish_at is not None and item.publish_at > now:
+            return ("", item.publish_at)
+        return None
     if item.is_visible(now):
         return None
     upcoming = type(item).objects.filter(pk=item.pk).next_visibility_change(now)
@@ -165,7 +186,7 @@ def run(effect_id: int) -> str:
         handler = get_handler(effect.handler)
         # A deleted item has nothing left to act on; the effect is finished.
         item = effect.target
-        verdict = _obsolete_reason(effect, item, now)
+        verdict = _obsolete_reason(effect, item, now, handler)
         if verdict is not None:
             reason, upcoming = verdict
             if upcoming is not None:
