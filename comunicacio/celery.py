@@ -25,3 +25,11 @@ def schedule_sweeper(sender, **kwargs):
         # expires instead of piling up in the queue.
         expires=settings.PUBLISHING_SWEEP_SECONDS,
     )
+    # Press mailings: restart the chain of batches after a crash or when
+    # retries fall due.
+    sender.add_periodic_task(
+        settings.PUBLISHING_SWEEP_SECONDS,
+        sender.signature("news.tasks.resume_press_deliveries"),
+        name="press deliveries sweeper",
+        expires=settings.PUBLISHING_SWEEP_SECONDS,
+    )

@@ -181,6 +181,10 @@ else:
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "comunicacio@ajuntament.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Press mailings: messages per batch (one SMTP connection each) and the
+# average sending rate the batches keep to.
+PRESS_BATCH_SIZE = int(os.environ.get("PRESS_BATCH_SIZE", "50"))
+PRESS_SEND_RATE_PER_MINUTE = int(os.environ.get("PRESS_SEND_RATE_PER_MINUTE", "600"))
 
 # --- Auth ---------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from comunicacio.publishing.admin import PublishableAdmin
 
 from .models import Attachment, NewsItem
+from .press_admin import PressDistributionInline
 
 
 class AttachmentInline(admin.TabularInline):
@@ -19,7 +20,7 @@ class NewsItemAdmin(PublishableAdmin):
     search_fields = ("title", "summary", "slug")
     list_select_related = ("unit",)
     autocomplete_fields = ("image",)
-    inlines = [AttachmentInline]
+    inlines = [AttachmentInline, PressDistributionInline]
     readonly_fields = ("workflow_state", "slug_display")
     fieldsets = [
         (None, {"fields": ("workflow_state", "kind", "title", "slug_display", "summary", "body")}),

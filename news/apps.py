@@ -3,7 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 from comunicacio import roles
 
-NEWS_MODELS = ("newsitem", "attachment")
+# The press mailing's models (news.media_relations) are managed by the same roles.
+NEWS_MODELS = (
+    "newsitem",
+    "attachment",
+    "mediacontact",
+    "beat",
+    "distributionlist",
+    "pressdistribution",
+    "pressdelivery",
+)
 
 
 class NewsConfig(AppConfig):
@@ -25,6 +34,7 @@ class NewsConfig(AppConfig):
     def ready(self) -> None:
         from comunicacio import home, pagecache, search
 
+        from . import press_sending, tasks  # noqa: F401  (registers the press mailing)
         from .models import NewsItem
         from .search import search_news
 

@@ -294,3 +294,5 @@ class Attachment(models.Model):
 
 
 __all__ = ["Attachment", "Kind", "NewsItem", "Severity", "Status"]
+
+from .media_relations import *  # noqa: E402, F403  (media contacts and press distribution)

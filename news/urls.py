@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from . import feeds, views
+from . import feeds, press_views, views
 
 app_name = "news"
 
@@ -14,5 +14,8 @@ urlpatterns = [
     path(pgettext_lazy("url", "tipus/<str:kind>/atom/"), feeds.LatestNewsAtom(), name="feed_kind_atom"),
     path(pgettext_lazy("url", "etiqueta/<slug:tag>/rss/"), feeds.LatestNewsRss(), name="feed_tag_rss"),
     path(pgettext_lazy("url", "etiqueta/<slug:tag>/atom/"), feeds.LatestNewsAtom(), name="feed_tag_atom"),
+    path(
+        pgettext_lazy("url", "premsa/baixa/<str:token>/"), press_views.unsubscribe, name="press_unsubscribe"
+    ),
     path("<slug:slug>/", views.news_detail, name="detail"),
 ]

@@ -9,12 +9,13 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from comunicacio import roles
 from comunicacio.pagecache import public_page
 from comunicacio.pagination import paginate
 
 from .cards import render_cards
 from .filters import NewsFilter
-from .models import Kind, NewsItem
+from .models import Kind, NewsItem, PressDelivery
 
 PER_PAGE = 20
 
@@ -78,4 +79,13 @@ def news_preview(request, pk):
 @public_page
 def press_room(request):
     notes = list(NewsItem.objects.visible().for_listing().filter(kind=Kind.PRESS_NOTE)[:20])
-    return render(request, "news/press_room.html", {"notes": notes})
+    if not roles.can(request.user, roles.PUBLISH, NewsItem):
+        return render(request, "news/press_room.html", {"notes": notes})
+    # Publishers also see how each note's mailing went: never a public page.
+    request.public_page = False
+    counts = PressDelivery.objects.counts_by_news(note.pk for note in notes)
+    for note in notes:
+        note.distribution_counts = counts.get(note.pk)
+    response = render(request, "news/press_room.html", {"notes": notes, "show_distribution": True})
+    response["Cache-Control"] = "private, no-store"
+    return response
