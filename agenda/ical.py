@@ -60,10 +60,14 @@ def _base(event: Event, session: EventSession) -> icalendar.Event:
     return component
 
 
-def _dates(component, start: datetime, end: datetime, all_day: bool) -> None:
+def _dates(component, start: datetime, end: datetime, all_day: bool, session: bool = False) -> None:
+    """``end`` is exclusive (an occurrence's) or, for a session, the last day."""
     if all_day:
         first = _local(start).date()
-        last_exclusive = _local(end - timedelta(microseconds=1)).date() + timedelta(days=1)
+        if session:
+            last_exclusive = _local(end).date() + timedelta(days=1)
+        else:
+            last_exclusive = _local(end - timedelta(microseconds=1)).date() + timedelta(days=1)
         component.add("dtstart", first)
         component.add("dtend", last_exclusive)
     else:
@@ -80,10 +84,10 @@ def _session_components(event, session, overrides) -> list:
         if row is not None:
             _dates(main, row.start, row.end, session.all_day)
         else:
-            _dates(main, session.start, session.end, session.all_day)
+            _dates(main, session.start, session.end, session.all_day, session=True)
         main.add("status", _status(event, cancelled=bool(row and row.cancelled)))
         return [main]
-    _dates(main, session.start, session.end, session.all_day)
+    _dates(main, session.start, session.end, session.all_day, session=True)
     main.add("status", _status(event))
     rrule = {"FREQ": event.recurrence_frequency, "INTERVAL": event.recurrence_interval or 1}
     if session.all_day:

@@ -9,7 +9,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "comunicacio.settings")
 
 app = Celery("comunicacio")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["comunicacio.publishing"])
+app.autodiscover_tasks(["comunicacio.publishing", "agenda"])
 
 
 @app.on_after_finalize.connect
@@ -32,4 +32,12 @@ def schedule_sweeper(sender, **kwargs):
         sender.signature("news.tasks.resume_press_deliveries"),
         name="press deliveries sweeper",
         expires=settings.PUBLISHING_SWEEP_SECONDS,
+    )
+    # Agenda: materialise the occurrences of running series that entered the
+    # horizon (idempotent; a few times a day so a missed run costs nothing).
+    sender.add_periodic_task(
+        6 * 3600,
+        sender.signature("agenda.tasks.extend_horizon"),
+        name="agenda horizon",
+        expires=3600,
     )

@@ -275,6 +275,9 @@ class Event(Publishable):
 
     objects = EventQuerySet.as_manager()
 
+    # The site search page renders each result with its app's card.
+    search_card_template = "agenda/_card.html"
+
     display_title = Translated("title")
     display_summary = Translated("summary")
     display_description = Translated("description")
@@ -396,9 +399,19 @@ class Event(Publishable):
         if errors:
             raise ValidationError(errors)
 
+    # Written only by ``agenda.recurrence.materialise``: a save of an
+    # instance loaded earlier must not put back an older sequence.
+    SCHEDULE_BOOKKEEPING = ("ical_sequence", "schedule_signature")
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self.title, exclude_pk=self.pk)
+        if not self._state.adding and kwargs.get("update_fields") is None and not args:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.SCHEDULE_BOOKKEEPING
+            ]
         super().save(*args, **kwargs)
 
     # Revisions: tags, audiences and sessions live outside the row.

@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
-from django.utils import timezone
 
 from agenda.models import Category, EventStatus, Frequency, Occurrence, Status
 from agenda.recurrence import edit_occurrence

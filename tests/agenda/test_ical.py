@@ -1,0 +1,123 @@
+"""iCalendar exports parsed back with the icalendar library."""
+
+from datetime import UTC, date, datetime
+
+import icalendar
+import pytest
+import time_machine
+
+from agenda.models import EventStatus, Frequency, Occurrence
+from agenda.recurrence import edit_occurrence, materialise
+from tests.agenda.builders import MADRID, local, make_event
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2026, 10, 1, 9, tzinfo=UTC)
+
+
+def parse(response) -> icalendar.Calendar:
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    return icalendar.Calendar.from_ical(response.content)
+
+
+def vevents(calendar):
+    return list(calendar.walk("VEVENT"))
+
+
+@pytest.fixture
+def series(db):
+    with time_machine.travel(NOW, tick=False):
+        return make_event(
+            title="Club de lectura",
+            recurrence_frequency=Frequency.WEEKLY,
+            recurrence_until=date(2026, 11, 10),
+            recurrence_exceptions="2026-10-27",
+            sessions=[(local(2026, 10, 20, 18), local(2026, 10, 20, 20))],
+        )
+
+
+@time_machine.travel(NOW, tick=False)
+def test_event_ics_has_the_required_properties_and_the_rule(client, series):
+    calendar = parse(client.get(f"/ca/agenda/activitat/{series.slug}/calendari.ics"))
+    assert calendar["VERSION"] == "2.0"
+    assert calendar["PRODID"]
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Madrid"]
+    (event,) = vevents(calendar)
+    for name in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "SEQUENCE", "STATUS"):
+        assert name in event, name
+    assert str(event["SUMMARY"]) == "Club de lectura"
+    start = event.decoded("DTSTART")
+    assert start == local(2026, 10, 20, 18) and start.tzinfo.key == "Europe/Madrid"
+    assert event["DTSTART"].params["TZID"] == "Europe/Madrid"
+    rule = event["RRULE"]
+    assert rule["FREQ"] == ["WEEKLY"]
+    assert rule["UNTIL"][0].astimezone(MADRID).date() == date(2026, 11, 10)
+    exdates = [d.dt for d in event["EXDATE"].dts]
+    assert exdates == [local(2026, 10, 27, 18)]
+    assert str(event["STATUS"]) == "CONFIRMED"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_uids_are_stable_and_sequence_bumps_on_change(client, series):
+    url = f"/ca/agenda/activitat/{series.slug}/calendari.ics"
+    first = vevents(parse(client.get(url)))[0]
+    again = vevents(parse(client.get(url + "?again")))[0]
+    assert first["UID"] == again["UID"]
+    assert str(first["UID"]).startswith(f"event-{series.pk}-")
+    assert int(first["SEQUENCE"]) == 0
+    series.event_status = EventStatus.CANCELLED
+    series.save()
+    materialise(series)
+    changed = vevents(parse(client.get(url + "?changed")))[0]
+    assert changed["UID"] == first["UID"]
+    assert int(changed["SEQUENCE"]) == 1
+    assert str(changed["STATUS"]) == "CANCELLED"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_single_occurrence_edits_are_recurrence_id_overrides(client, series):
+    edit_occurrence(Occurrence.objects.get(event=series, original_date=date(2026, 11, 3)), cancelled=True)
+    edit_occurrence(
+        Occurrence.objects.get(event=series, original_date=date(2026, 11, 10)),
+        start=local(2026, 11, 12, 17),
+        end=local(2026, 11, 12, 19),
+    )
+    components = vevents(parse(client.get(f"/ca/agenda/activitat/{series.slug}/calendari.ics")))
+    main = [c for c in components if "RECURRENCE-ID" not in c]
+    overrides = {c.decoded("RECURRENCE-ID"): c for c in components if "RECURRENCE-ID" in c}
+    assert len(main) == 1
+    assert {c["UID"] for c in components} == {main[0]["UID"]}
+    cancelled = overrides[local(2026, 11, 3, 18)]
+    assert str(cancelled["STATUS"]) == "CANCELLED"
+    moved = overrides[local(2026, 11, 10, 18)]
+    assert moved.decoded("DTSTART") == local(2026, 11, 12, 17)
+    assert str(moved["STATUS"]) == "CONFIRMED"
+    assert int(main[0]["SEQUENCE"]) == 2
+
+
+@time_machine.travel(NOW, tick=False)
+def test_all_day_events_use_dates(client, db):
+    fair = make_event(title="Fira de Sant Martí", sessions=[(local(2026, 11, 7), local(2026, 11, 8), True)])
+    (event,) = vevents(parse(client.get(f"/ca/agenda/activitat/{fair.slug}/calendari.ics")))
+    assert event["DTSTART"].params.get("VALUE") == "DATE"
+    assert event.decoded("DTSTART") == date(2026, 11, 7)
+    assert event.decoded("DTEND") == date(2026, 11, 9)  # exclusive
+
+
+@time_machine.travel(NOW, tick=False)
+def test_agenda_ics_follows_the_list_filters(client, series):
+    make_event(
+        title="Partit de bàsquet",
+        category="esports",
+        sessions=[(local(2026, 10, 3, 18), local(2026, 10, 3, 20))],
+    )
+    everything = {str(e["SUMMARY"]) for e in vevents(parse(client.get("/ca/agenda/agenda.ics")))}
+    assert everything == {"Club de lectura", "Partit de bàsquet"}
+    sports = {
+        str(e["SUMMARY"]) for e in vevents(parse(client.get("/ca/agenda/agenda.ics?categoria=esports")))
+    }
+    assert sports == {"Partit de bàsquet"}
+    bad = client.get("/ca/agenda/agenda.ics?desde=2026-02-31")
+    assert bad.status_code == 400
+    assert "data" in bad.content.decode().lower()
