@@ -98,8 +98,9 @@ def test_the_fake_catches_unescaped_reserved_characters():
         little_to_text("Ple (extraordinari)")
 
 
-def test_measure_counts_the_escaped_text():
-    assert LinkedInAdapter.measure(None, "Plaça (nova)") == len("Plaça \\(nova\\)")
+def test_measure_counts_the_escaped_text(adapter):
+    assert adapter.measure("Plaça (nova)") == len("Plaça \\(nova\\)")
+    assert adapter.measure("😀") == 2  # UTF-16 code units
 
 
 # -- publishing -----------------------------------------------------------------
