@@ -173,6 +173,9 @@ def load() -> Summary:
     pages.load()
     pictures = images.load(people["redaccio"])
     created = load_news(units, pictures, people)
+    from agenda import demo as agenda_demo
+
+    agenda_demo.load(people)
     demo_news = NewsItem.objects.filter(slug__in=[s.slug for s in STORIES])
     return Summary(
         seconds=time.monotonic() - started,
@@ -184,5 +187,6 @@ def load() -> Summary:
             "pages": len(pages.PAGES),
             "news": demo_news.count(),
             "visible news": demo_news.visible().count(),
+            "events": len(agenda_demo.EVENTS),
         },
     )
