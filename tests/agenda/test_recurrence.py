@@ -219,3 +219,21 @@ def test_materialise_twice_changes_nothing():
     start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=3)
     event = make_event(sessions=[(start, start + timedelta(hours=2))])
     assert materialise(event) == {"created": 0, "updated": 0, "deleted": 0, "sequence": 0}
+
+
+def test_volume_and_regenerate_commands():
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("generate_agenda_volume", events=40, series=5, stdout=out)
+    assert "40 events (5 series)" in out.getvalue()
+    assert Event.objects.visible().count() == 40
+    before = Occurrence.objects.count()
+    assert before > 40
+    out = io.StringIO()
+    call_command("regenerate_occurrences", stdout=out)
+    # The bulk rows are exactly what materialise would make.
+    assert "0 occurrences created, 0 updated, 0 deleted" in out.getvalue()
+    assert Occurrence.objects.count() == before
