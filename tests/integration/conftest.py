@@ -119,10 +119,11 @@ def celery_workers(transactional_db, settings, tmp_path, smtp_sink, redis_broker
     }
     started: list[WorkerProcess] = []
 
-    def start(sweep_seconds: float = 0.5) -> WorkerProcess:
+    def start(sweep_seconds: float = 0.5, broker_url: str | None = None, **env: str) -> WorkerProcess:
         worker = WorkerProcess(
-            tmp_path, redis_url=redis_url, smtp_port=smtp_sink.port, sweep_seconds=sweep_seconds
+            tmp_path, redis_url=broker_url or redis_url, smtp_port=smtp_sink.port, sweep_seconds=sweep_seconds
         )
+        worker.env.update(env)
         started.append(worker)
         return worker.start().wait_ready()
 

@@ -18,7 +18,9 @@ from django.conf import settings
 from django.db import connection
 
 
-def wait_for(condition: Callable[[], object], timeout: float, message: str, interval: float = 0.05):
+def wait_for(
+    condition: Callable[[], object], timeout: float, message: str | Callable[[], str], interval: float = 0.05
+):
     """Poll ``condition`` until it returns something truthy, or fail."""
     deadline = time.monotonic() + timeout
     while True:
@@ -26,6 +28,8 @@ def wait_for(condition: Callable[[], object], timeout: float, message: str, inte
         if result:
             return result
         if time.monotonic() > deadline:
+            if callable(message):
+                message = message()
             raise AssertionError(f"Timed out after {timeout} s: {message}")
         time.sleep(interval)
 
