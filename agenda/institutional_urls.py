@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import pgettext_lazy
 
 from . import institutional_views as views
+from . import proposal_views
 
 institutional_patterns = [
     path(pgettext_lazy("url", "agenda-institucional/"), views.entry_list, name="list"),
@@ -24,6 +25,12 @@ institutional_patterns = [
     ),
 ]
 
+proposal_patterns = [
+    path(pgettext_lazy("url", "agenda/proposa/"), proposal_views.propose, name="propose"),
+    path(pgettext_lazy("url", "agenda/proposa/gracies/"), proposal_views.thanks, name="thanks"),
+]
+
 urlpatterns = [
     path("", include((institutional_patterns, "institutional"))),
+    path("", include((proposal_patterns, "proposals"))),
 ]

@@ -1,0 +1,178 @@
+"""The moderation queue of public event proposals: read what was sent,
+approve (a draft event in review) or reject with a reason."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import proposals
+from .models import EventProposal, ProposalState
+
+
+class RejectionForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Motiu del rebuig"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": gettext_lazy("Indiqueu el motiu del rebuig.")},
+    )
+    notify = forms.BooleanField(
+        label=gettext_lazy("Envia el motiu per correu a qui ha fet la proposta"), required=False
+    )
+
+
+class PendingFirst(admin.SimpleListFilter):
+    """Moderators land on the queue: pending proposals unless they ask."""
+
+    title = gettext_lazy("estat")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [*ProposalState.choices, ("all", _("Totes"))]
+
+    def choices(self, changelist):
+        value = self.value() or ProposalState.PENDING
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": value == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value() or ProposalState.PENDING
+        return queryset if value == "all" else queryset.filter(state=value)
+
+
+@admin.register(EventProposal)
+class EventProposalAdmin(admin.ModelAdmin):
+    list_display = ("title", "organiser", "start", "category", "state", "created_at", "event_link")
+    list_filter = (PendingFirst, "category")
+    search_fields = ("title", "entity", "proposer_name", "email")
+    date_hierarchy = "created_at"
+    actions = ["approve_selected", "reject_selected"]
+    readonly_fields = [
+        "state",
+        "event_link",
+        "proposer_name",
+        "entity",
+        "email",
+        "phone",
+        "title",
+        "summary",
+        "description",
+        "category",
+        "audience_list",
+        "start",
+        "end",
+        "all_day",
+        "venue_text",
+        "is_free",
+        "price_text",
+        "image",
+        "image_description",
+        "consent_at",
+        "created_at",
+        "decided_by",
+        "decided_at",
+        "rejection_reason",
+    ]
+    fieldsets = [
+        (None, {"fields": ("state", "event_link", "moderation_notes")}),
+        (gettext_lazy("Qui la proposa"), {"fields": ("proposer_name", "entity", "email", "phone")}),
+        (
+            gettext_lazy("L'activitat"),
+            {
+                "fields": (
+                    "title",
+                    "summary",
+                    "description",
+                    "category",
+                    "audience_list",
+                    "start",
+                    "end",
+                    "all_day",
+                    "venue_text",
+                    "is_free",
+                    "price_text",
+                    "image",
+                    "image_description",
+                )
+            },
+        ),
+        (
+            gettext_lazy("Registre"),
+            {"fields": ("consent_at", "created_at", "decided_by", "decided_at", "rejection_reason")},
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return False  # proposals come from the public form only
+
+    @admin.display(description=gettext_lazy("Entitat"))
+    def organiser(self, obj):
+        return obj.organiser
+
+    @admin.display(description=gettext_lazy("Públics"))
+    def audience_list(self, obj):
+        return ", ".join(audience.name for audience in obj.audiences.all()) or "—"
+
+    @admin.display(description=gettext_lazy("Activitat creada"))
+    def event_link(self, obj):
+        if not obj.event_id:
+            return "—"
+        url = reverse("admin:agenda_event_change", args=[obj.event_id])
+        return format_html('<a href="{}">{}</a>', url, obj.event)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("event")
+
+    @admin.action(description=gettext_lazy("Aprova: crea una activitat en revisió"), permissions=["change"])
+    def approve_selected(self, request, queryset):
+        for proposal in queryset:
+            try:
+                event = proposals.approve(proposal, request.user)
+            except proposals.ProposalError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    format_html(
+                        _("«{}» aprovada: s'ha creat l'activitat en revisió <a href=\"{}\">{}</a>."),
+                        proposal.title,
+                        reverse("admin:agenda_event_change", args=[event.pk]),
+                        _("Reviseu-la i completeu-la abans de publicar-la"),
+                    ),
+                    messages.SUCCESS,
+                )
+
+    @admin.action(description=gettext_lazy("Rebutja amb un motiu"), permissions=["change"])
+    def reject_selected(self, request, queryset):
+        form = RejectionForm(request.POST if "reason" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            for proposal in queryset:
+                try:
+                    proposals.reject(
+                        proposal,
+                        request.user,
+                        form.cleaned_data["reason"],
+                        notify=form.cleaned_data["notify"],
+                    )
+                except proposals.ProposalError as error:
+                    self.message_user(request, str(error), messages.ERROR)
+                else:
+                    self.message_user(request, _("«%(title)s» rebutjada.") % {"title": proposal.title})
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Rebutja propostes"),
+            "proposals": list(queryset),
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "agenda/proposals/admin_reject.html", context)
