@@ -109,6 +109,12 @@ class SocialAccountAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         network = self._network(request, obj)
+        # The credential fields are the form's own, not the model's.
+        kwargs["fields"] = [
+            name
+            for name in admin.utils.flatten_fieldsets(self.get_fieldsets(request, obj))
+            if not name.startswith("credential_") and name not in self.readonly_fields
+        ]
         form = super().get_form(request, obj, change, **kwargs)
 
         class Bound(form):
@@ -138,7 +144,11 @@ class SocialAccountAdmin(admin.ModelAdmin):
                 **self.admin_site.each_context(request),
                 "opts": self.model._meta,
                 "title": _("Quina xarxa?"),
-                "networks": sorted(networks.adapters().values(), key=lambda adapter: adapter.label),
+                # (name, label) pairs: a template would call an adapter class.
+                "networks": sorted(
+                    ((adapter.name, adapter.label) for adapter in networks.adapters().values()),
+                    key=lambda pair: pair[1],
+                ),
             }
             return TemplateResponse(request, "admin/social/choose_network.html", context)
         return super().add_view(request, form_url, extra_context)

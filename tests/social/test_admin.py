@@ -1,0 +1,212 @@
+"""The back-office of social publishing: accounts, the posts inline of a news
+item, the dashboard and its actions."""
+
+import re
+
+import pytest
+
+from social.fakes.mastodon import FakeMastodon
+from social.models import PostState, SocialAccount, SocialPost
+from tests.factories import SOCIAL_PREFIX, make_news, make_user, news_admin_form_data
+
+from .helpers import mastodon_account
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = "tok-0123456789-abcdefghijklmnopqrstuvwxyz"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def siteadmin(client):
+    user = make_user("siteadmin")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def mastodon(fake_server):
+    return fake_server.mount(FakeMastodon())
+
+
+class TestAccounts:
+    def test_adding_starts_by_choosing_the_network(self, client, siteadmin):
+        response = client.get("/admin/social/socialaccount/add/")
+        page = response.content.decode()
+        for label in ("Mastodon", "Bluesky", "Telegram", "Facebook", "Instagram", "X", "LinkedIn"):
+            assert f">{label}</a>" in page
+        form = client.get("/admin/social/socialaccount/add/?network=telegram").content.decode()
+        assert 'name="credential_bot_token"' in form and 'name="credential_chat_id"' in form
+
+    def test_credentials_are_stored_encrypted_and_never_shown_back(self, client, siteadmin):
+        response = client.post(
+            "/admin/social/socialaccount/add/?network=mastodon",
+            {
+                "network": "mastodon",
+                "name": "@ajuntament@mastodon.cat",
+                "api_base": "https://mastodon.cat",
+                "enabled": "on",
+                "default_kinds": ["news.press", "news.notice"],
+                "credential_access_token": TOKEN,
+            },
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+        account = SocialAccount.objects.get()
+        assert account.credentials == {"access_token": TOKEN}
+        assert TOKEN not in account.credentials_encrypted
+        assert account.default_kinds == ["news.press", "news.notice"]
+        page = client.get(f"/admin/social/socialaccount/{account.pk}/change/").content.decode()
+        assert TOKEN not in page and TOKEN[:12] not in page
+        assert "••••wxyz" in page
+        # Saving with the secret left blank keeps it.
+        response = client.post(
+            f"/admin/social/socialaccount/{account.pk}/change/",
+            {
+                "network": "mastodon",
+                "name": "Ajuntament",
+                "api_base": "https://mastodon.cat",
+                "enabled": "on",
+                "credential_access_token": "",
+            },
+        )
+        assert response.status_code == 302
+        account.refresh_from_db()
+        assert account.name == "Ajuntament" and account.credentials == {"access_token": TOKEN}
+
+    def test_malformed_credentials_are_refused_clearly(self, client, siteadmin):
+        response = client.post(
+            "/admin/social/socialaccount/add/?network=telegram",
+            {
+                "network": "telegram",
+                "name": "Canal de l'Ajuntament",
+                "enabled": "on",
+                "credential_bot_token": "no-és-un-testimoni",
+                "credential_chat_id": "@ajuntament",
+            },
+        )
+        assert response.status_code == 200
+        errors = response.context["adminform"].form.errors
+        assert "credential_bot_token" in errors
+        assert not SocialAccount.objects.exists()
+
+    def test_checking_an_account_records_its_health(self, client, siteadmin, mastodon):
+        account = mastodon_account(mastodon)
+        client.post(
+            "/admin/social/socialaccount/",
+            {"action": "check_accounts", "_selected_action": [account.pk]},
+        )
+        account.refresh_from_db()
+        assert account.problem == "" and account.remote_name and account.checked_at
+        mastodon.expire_token()
+        client.post(
+            "/admin/social/socialaccount/",
+            {"action": "check_accounts", "_selected_action": [account.pk]},
+        )
+        account.refresh_from_db()
+        assert account.problem
+
+    def test_editors_cannot_see_credentials_forms(self, client):
+        client.force_login(make_user("editor"))
+        assert client.get("/admin/social/socialaccount/add/?network=mastodon").status_code == 403
+
+
+def social_form_data(item, changes: dict | None = None) -> dict:
+    """The news form with the social inline's rows as the page shows them."""
+    data = news_admin_form_data(item)
+    posts = list(SocialPost.for_item(item).filter(account__enabled=True).order_by("pk"))
+    data[f"{SOCIAL_PREFIX}-TOTAL_FORMS"] = str(len(posts))
+    data[f"{SOCIAL_PREFIX}-INITIAL_FORMS"] = str(len(posts))
+    for index, post in enumerate(posts):
+        data[f"{SOCIAL_PREFIX}-{index}-id"] = str(post.pk)
+        if post.enabled:
+            data[f"{SOCIAL_PREFIX}-{index}-enabled"] = "on"
+        data[f"{SOCIAL_PREFIX}-{index}-text_override"] = post.text_override
+        for key, value in (changes or {}).get(index, {}).items():
+            data[f"{SOCIAL_PREFIX}-{index}-{key}"] = value
+    return data
+
+
+class TestNewsInline:
+    def test_the_news_form_shows_each_composed_post_with_its_count(self, client, mastodon):
+        mastodon_account(mastodon)
+        item = make_news(title="Mercat de Nadal a la plaça")
+        client.force_login(make_user("editor"))
+        page = client.get(f"/admin/news/newsitem/{item.pk}/change/").content.decode()
+        assert "Publicació a les xarxes socials" in page
+        assert "Mercat de Nadal a la plaça" in page
+        assert re.search(r"\d+ / 500", page)
+        assert 'data-social-limit="500"' in page and "social/composer.js" in page
+
+    def test_an_own_text_over_the_limit_is_refused_at_save(self, client, mastodon):
+        mastodon_account(mastodon)
+        item = make_news(title="Títol original")
+        client.force_login(make_user("editor"))
+        data = social_form_data(item, {0: {"text_override": "à" * 600}})
+        data["title"] = "Títol canviat"
+        response = client.post(f"/admin/news/newsitem/{item.pk}/change/", data)
+        assert response.status_code == 200
+        assert "el límit és 500" in response.content.decode()
+        item.refresh_from_db()
+        assert item.title == "Títol original"  # nothing half-saved
+        assert SocialPost.for_item(item).get().text_override == ""
+
+    def test_an_editor_overrides_the_text_and_switches_an_account_off(self, client, mastodon):
+        mastodon_account(mastodon)
+        mastodon_account(mastodon, name="@cultura")
+        item = make_news()
+        client.force_login(make_user("editor"))
+        data = social_form_data(item, {0: {"text_override": "Veniu a la plaça! 🎄"}})
+        data.pop(f"{SOCIAL_PREFIX}-1-enabled")
+        response = client.post(f"/admin/news/newsitem/{item.pk}/change/", data)
+        assert response.status_code == 302
+        first, second = SocialPost.for_item(item).order_by("pk")
+        assert first.text_override == "Veniu a la plaça! 🎄" and first.enabled
+        assert not second.enabled
+
+
+class TestDashboard:
+    def test_dashboard_lists_posts_by_state_and_account_health(
+        self, client, mastodon, django_assert_max_num_queries
+    ):
+        account = mastodon_account(mastodon, name="@ajuntament")
+        for state, extra in (
+            (PostState.SENT, {"remote_url": "https://mastodon.example/@ajuntament/1"}),
+            (PostState.FAILED, {"last_error": "Not authorised (401): The access token is invalid"}),
+            (PostState.PENDING, {}),
+        ):
+            for _ in range(3):
+                item = make_news()
+                SocialPost.for_item(item).update(state=state, **extra)
+        client.force_login(make_user("publisher"))
+        with django_assert_max_num_queries(20):
+            page = client.get("/admin/social/socialpost/tauler/").content.decode()
+        assert "Fallides (3)" in page and "Programades (3)" in page and "Publicades (3)" in page
+        assert "https://mastodon.example/@ajuntament/1" in page
+        assert "The access token is invalid" in page
+        assert account.name in page
+
+    def test_retry_and_cancel(self, client, mastodon):
+        mastodon_account(mastodon)
+        failed_item, pending_item = make_news(), make_news()
+        SocialPost.for_item(failed_item).update(state=PostState.FAILED, last_error="x")
+        SocialPost.for_item(pending_item).update(state=PostState.PENDING)
+        client.force_login(make_user("publisher"))
+        pending = SocialPost.for_item(pending_item).get()
+        client.post("/admin/social/socialpost/", {"action": "cancel_posts", "_selected_action": [pending.pk]})
+        assert SocialPost.objects.get(pk=pending.pk).state == PostState.CANCELLED
+        failed = SocialPost.for_item(failed_item).get()
+        client.post("/admin/social/socialpost/", {"action": "retry_posts", "_selected_action": [failed.pk]})
+        assert SocialPost.objects.get(pk=failed.pk).state == PostState.PENDING
+
+    def test_editors_cannot_retry(self, client, mastodon):
+        mastodon_account(mastodon)
+        item = make_news()
+        SocialPost.for_item(item).update(state=PostState.FAILED)
+        client.force_login(make_user("editor"))
+        post = SocialPost.for_item(item).get()
+        client.post("/admin/social/socialpost/", {"action": "retry_posts", "_selected_action": [post.pk]})
+        assert SocialPost.objects.get(pk=post.pk).state == PostState.FAILED
