@@ -9,9 +9,4 @@ MODULES = ("mastodon", "bluesky", "telegram", "facebook", "instagram", "x", "lin
 
 def load_all() -> None:
     for module in MODULES:
-        try:
-            importlib.import_module(f"{__name__}.{module}")
-        except ModuleNotFoundError as exc:
-            # Tolerated only while a network is being written.
-            if exc.name != f"{__name__}.{module}":
-                raise
+        importlib.import_module(f"{__name__}.{module}")

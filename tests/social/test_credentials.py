@@ -64,7 +64,7 @@ def test_a_lost_key_is_a_clear_error(settings):
     crypto._fernet.cache_clear()
     settings.SOCIAL_CREDENTIALS_KEYS = [Fernet.generate_key().decode()]
     with pytest.raises(crypto.CredentialsUnreadable, match="SOCIAL_CREDENTIALS_KEYS"):
-        SocialAccount.objects.get(pk=account.pk).credentials
+        _ = SocialAccount.objects.get(pk=account.pk).credentials
 
 
 def test_a_malformed_key_is_a_configuration_error(settings):
