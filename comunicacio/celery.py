@@ -1,5 +1,5 @@
-"""The Celery application. Beat runs only the publishing sweeper: every other
-task is enqueued on commit by the code that needs it."""
+"""The Celery application. Beat runs only the sweepers: every other task is
+enqueued on commit by the code that needs it."""
 
 import os
 
@@ -9,7 +9,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "comunicacio.settings")
 
 app = Celery("comunicacio")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["comunicacio.publishing", "agenda"])
+app.autodiscover_tasks(["comunicacio.publishing", "social", "news", "agenda"])
 
 
 @app.on_after_finalize.connect
@@ -24,6 +24,12 @@ def schedule_sweeper(sender, **kwargs):
         # that waited longer than an interval is superseded by the next, so it
         # expires instead of piling up in the queue.
         expires=settings.PUBLISHING_SWEEP_SECONDS,
+    )
+    sender.add_periodic_task(
+        settings.SOCIAL_SWEEP_SECONDS,
+        sender.signature("social.tasks.sweep_posts"),
+        name="social posts sweeper",
+        expires=settings.SOCIAL_SWEEP_SECONDS,
     )
     # Press mailings: restart the chain of batches after a crash or when
     # retries fall due.

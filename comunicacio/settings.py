@@ -43,6 +43,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     "comunicacio.apps.ComunicacioConfig",
     "news",
+    "social",
     "agenda",
     "catalog",
     "intranet",
@@ -165,6 +166,24 @@ PUBLISHING_SWEEP_SECONDS = float(os.environ.get("PUBLISHING_SWEEP_SECONDS", "15"
 # and its transaction rolled back, so the effect runs again.
 PUBLISHING_EFFECT_LEASE_SECONDS = int(os.environ.get("PUBLISHING_EFFECT_LEASE_SECONDS", "300"))
 PUBLISHING_MAX_ATTEMPTS = int(os.environ.get("PUBLISHING_MAX_ATTEMPTS", "8"))
+
+# --- Social networks ------------------------------------------------------------
+# Fernet keys (comma-separated, newest first: older ones still decrypt, for
+# rotation) that encrypt the accounts' credentials at rest. Outside production
+# a key derived from SECRET_KEY is used when none is set.
+SOCIAL_CREDENTIALS_KEYS = env_list("SOCIAL_CREDENTIALS_KEYS")
+if PRODUCTION and not SOCIAL_CREDENTIALS_KEYS:
+    raise RuntimeError("SOCIAL_CREDENTIALS_KEYS must be set when DJANGO_PRODUCTION is on.")
+# Seconds to wait for a network's answer (connect timeout: a fifth of it).
+SOCIAL_HTTP_TIMEOUT = float(os.environ.get("SOCIAL_HTTP_TIMEOUT", "20"))
+# A post being sent is leased for this long; a worker that died mid-send is
+# detected when the lease runs out, and the post is looked up before a retry.
+SOCIAL_SEND_LEASE_SECONDS = int(os.environ.get("SOCIAL_SEND_LEASE_SECONDS", "120"))
+SOCIAL_MAX_ATTEMPTS = int(os.environ.get("SOCIAL_MAX_ATTEMPTS", "8"))
+# How often beat sweeps due and interrupted posts, in seconds.
+SOCIAL_SWEEP_SECONDS = float(
+    os.environ.get("SOCIAL_SWEEP_SECONDS", os.environ.get("PUBLISHING_SWEEP_SECONDS", "15"))
+)
 
 # --- Email ----------------------------------------------------------------------
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from comunicacio.publishing.admin import PublishableAdmin
+from social.admin import SocialPostInline
 
 from .models import Attachment, NewsItem
 from .press_admin import PressDistributionInline
@@ -20,7 +21,7 @@ class NewsItemAdmin(PublishableAdmin):
     search_fields = ("title", "summary", "slug")
     list_select_related = ("unit",)
     autocomplete_fields = ("image",)
-    inlines = [AttachmentInline, PressDistributionInline]
+    inlines = [AttachmentInline, SocialPostInline, PressDistributionInline]
     readonly_fields = ("workflow_state", "slug_display")
     fieldsets = [
         (None, {"fields": ("workflow_state", "kind", "title", "slug_display", "summary", "body")}),

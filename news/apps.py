@@ -33,13 +33,15 @@ class NewsConfig(AppConfig):
 
     def ready(self) -> None:
         from comunicacio import home, pagecache, search
+        from social import sources as social_sources
 
         from . import press_sending, tasks  # noqa: F401  (registers the press mailing)
-        from .models import NewsItem
+        from .models import Kind, NewsItem
         from .search import search_news
 
         pagecache.watch(lambda now: NewsItem.objects.next_visibility_change(now))
         search.register("news", search_news)
+        social_sources.register(NewsItem, {f"news.{kind.value}": kind.label for kind in Kind}, social_content)
         home.register("news", "news/_home_section.html", home_context, order=20)
 
 
@@ -52,3 +54,19 @@ def home_context() -> dict:
     latest = list(listing.exclude(pk__in=[item.pk for item in featured])[:6])
     cards = render_cards(featured + latest)
     return {"featured": cards[: len(featured)], "latest": cards[len(featured) :]}
+
+
+def social_content(item):
+    from django.conf import settings
+
+    from social.sources import SocialContent
+
+    return SocialContent(
+        kind=f"news.{item.kind}",
+        title=item.title,
+        summary=item.summary,
+        url=settings.SITE_URL + item.get_absolute_url(),
+        campaign=item.slug,
+        tags=[tag.name for tag in item.tag_list],
+        image=item.image,
+    )
