@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Min
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comunicacio.formatting import MONTHS, _language, long_date
 
-from .models import Event, Occurrence
+from .models import Event, EventStatus, Occurrence
 
 # Quick periods, as they appear in the URL (?quan=...).
 TODAY = "avui"
@@ -89,6 +90,15 @@ def next_listing_change(now: datetime) -> datetime | None:
     return min(moment for moment in moments if moment is not None)
 
 
+@dataclass(frozen=True)
+class CalendarEntry:
+    title: str
+    url: str
+    start: datetime
+    all_day: bool
+    is_cancelled: bool
+
+
 @dataclass
 class Day:
     day: date
@@ -108,13 +118,14 @@ def month_grid(year: int, month: int, per_day: int = 4) -> list[list[Day]]:
     first, last = weeks[0][0], weeks[-1][-1]
     today = timezone.localdate()
     days = {d: Day(d, d.month == month, d == today) for week in weeks for d in week}
+    # Plain values, not model instances: a busy month has thousands of rows.
+    spanish = _language(None) == "es"
     rows = (
         Occurrence.objects.visible()
         .between(first, last)
-        .select_related("event")
-        .only(
+        .order_by("start", "pk")
+        .values_list(
             "start",
-            "end",
             "all_day",
             "cancelled",
             "local_date",
@@ -124,14 +135,20 @@ def month_grid(year: int, month: int, per_day: int = 4) -> list[list[Day]]:
             "event__slug",
             "event__event_status",
         )
-        .order_by("start", "pk")
     )
-    for occurrence in rows:
-        day = max(occurrence.local_date, first)
-        while day <= min(occurrence.local_end_date, last):
+    for start, all_day, cancelled, local_date, local_end_date, title, title_es, slug, status in rows:
+        entry = CalendarEntry(
+            title=(title_es if spanish and title_es else title),
+            url=reverse("agenda:detail", kwargs={"slug": slug}),
+            start=start,
+            all_day=all_day,
+            is_cancelled=cancelled or status == EventStatus.CANCELLED,
+        )
+        day = max(local_date, first)
+        while day <= min(local_end_date, last):
             cell = days[day]
             if len(cell.occurrences) < per_day:
-                cell.occurrences.append(occurrence)
+                cell.occurrences.append(entry)
             else:
                 cell.more += 1
             day += timedelta(days=1)

@@ -192,7 +192,7 @@ def materialise(event: Event, horizon: date | None = None) -> dict:
         if changed:
             Occurrence.objects.bulk_update(
                 changed,
-                ["original_start", "start", "end", "all_day", "local_date", "local_end_date"],
+                ["original_start", "start", "end", "all_day", "local_date", "local_end_date", "multi_day"],
                 batch_size=1000,
             )
         signature = schedule_signature(event, sessions)
@@ -228,6 +228,7 @@ def _apply(row: Occurrence, planned: Planned) -> bool:
         "all_day": planned.all_day,
         "local_date": local_start.date(),
         "local_end_date": local_end_date,
+        "multi_day": local_end_date > local_start.date(),
     }
     different = any(getattr(row, name) != value for name, value in values.items())
     for name, value in values.items():

@@ -504,11 +504,18 @@ class OccurrenceQuerySet(models.QuerySet):
         return self.filter(end__lte=now or timezone.now())
 
     def on_day(self, day: date):
-        return self.filter(local_date__lte=day, local_end_date__gte=day)
+        return self.between(day, day)
 
     def between(self, first: date, last: date):
-        """Occurrences taking place on some day from ``first`` to ``last``."""
-        return self.filter(local_date__lte=last, local_end_date__gte=first)
+        """Occurrences taking place on some day from ``first`` to ``last``.
+
+        Those starting in the range come from the ``local_date`` index; the
+        few spanning several days that started before it from a small partial
+        index, so no query scans every occurrence before ``first``."""
+        return self.filter(
+            Q(local_date__gte=first, local_date__lte=last)
+            | Q(multi_day=True, local_date__lt=first, local_end_date__gte=first)
+        )
 
     def for_listing(self):
         return self.select_related("event", "event__venue", "event__image").defer(
@@ -543,6 +550,7 @@ class Occurrence(models.Model):
     all_day = models.BooleanField(_("tot el dia"), default=False)
     local_date = models.DateField(_("dia"))
     local_end_date = models.DateField(_("darrer dia"))
+    multi_day = models.BooleanField(default=False, editable=False)
     # Per-occurrence edits; regeneration keeps them.
     cancelled = models.BooleanField(_("cancel·lada"), default=False)
     override_start = models.DateTimeField(_("nou inici"), null=True, blank=True)
@@ -561,7 +569,12 @@ class Occurrence(models.Model):
         indexes = [
             models.Index(fields=["start", "end"], name="agenda_occ_range_idx"),
             models.Index(fields=["end"], name="agenda_occ_end_idx"),
-            models.Index(fields=["local_date", "local_end_date"], name="agenda_occ_day_idx"),
+            models.Index(fields=["local_date", "start"], name="agenda_occ_date_idx"),
+            models.Index(
+                fields=["local_end_date", "local_date"],
+                condition=Q(multi_day=True),
+                name="agenda_occ_span_idx",
+            ),
             models.Index(fields=["event", "start"], name="agenda_occ_event_idx"),
         ]
 

@@ -10,7 +10,7 @@ import time
 from datetime import date, datetime, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from agenda.models import Audience, Category, Event, EventSession, Frequency, Occurrence, Status, Venue
@@ -61,6 +61,10 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with transaction.atomic():
             occurrences = self._generate(rng, events, series)
+        if connection.vendor == "postgresql":
+            # Fresh statistics, or the planner guesses from an empty table.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE agenda_event, agenda_occurrence, agenda_eventsession")
         seconds = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
@@ -150,4 +154,5 @@ def _occurrence(event: Event, planned) -> Occurrence:
         all_day=planned.all_day,
         local_date=local_start,
         local_end_date=planned.local_end_date,
+        multi_day=planned.local_end_date > planned.original_date,
     )
