@@ -711,3 +711,30 @@ def test_the_message_parses_as_one_mime_message_per_journalist(unit, press_list)
     assert parsed["To"] == "Laia Puig <laia@diari.example>"
     assert parsed.get_body(("plain",)).get_content().count("- Un") == 1
     assert parsed.get_body(("html",)).get_content().startswith("<!doctype html>")
+
+
+# --- admin section on a press note ------------------------------------------------------------------
+def test_an_editor_chooses_the_lists_of_a_press_note_in_its_admin_page(client, unit, press_list):
+    from tests.factories import news_admin_form_data
+
+    editor = make_user("editor")
+    client.force_login(editor)
+    item = make_news(unit, status=Status.DRAFT, publish_at=None)
+    page = client.get(f"/admin/news/newsitem/{item.pk}/change/")
+    assert "Enviament als mitjans" in page.content.decode()
+
+    data = news_admin_form_data(item)
+    data.update(
+        {
+            "press_distribution-TOTAL_FORMS": "1",
+            "press_distribution-0-lists": [str(press_list.pk)],
+            "press_distribution-0-attach_files": "on",
+        }
+    )
+    response = client.post(f"/admin/news/newsitem/{item.pk}/change/", data)
+
+    assert response.status_code == 302, response.context and response.context.get("errors")
+    distribution = PressDistribution.objects.get(news=item)
+    assert list(distribution.lists.all()) == [press_list]
+    assert distribution.attach_files is True
+    assert distribution.state == PressDistribution.State.WAITING
