@@ -151,6 +151,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_processed": str(BROKER_DIR / "processed"),
         # Broadcast (remote control) messages; kombu's default is ./control.
         "control_folder": str(BROKER_DIR / "control"),
+        # kombu reads one message per poll (1 s by default): a short interval
+        # keeps a burst of effects from holding the sweepers back.
+        "polling_interval": 0.05,
     }
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
@@ -180,6 +183,9 @@ SOCIAL_HTTP_TIMEOUT = float(os.environ.get("SOCIAL_HTTP_TIMEOUT", "20"))
 # detected when the lease runs out, and the post is looked up before a retry.
 SOCIAL_SEND_LEASE_SECONDS = int(os.environ.get("SOCIAL_SEND_LEASE_SECONDS", "120"))
 SOCIAL_MAX_ATTEMPTS = int(os.environ.get("SOCIAL_MAX_ATTEMPTS", "8"))
+# An item whose publication is older than this when its posts would go out
+# (workers down for a day, a back-dated import) is not posted: stale news.
+SOCIAL_STALE_AFTER_HOURS = int(os.environ.get("SOCIAL_STALE_AFTER_HOURS", "24"))
 # How often beat sweeps due and interrupted posts, in seconds.
 SOCIAL_SWEEP_SECONDS = float(
     os.environ.get("SOCIAL_SWEEP_SECONDS", os.environ.get("PUBLISHING_SWEEP_SECONDS", "15"))

@@ -99,10 +99,17 @@ def schedule_for_publication(item) -> list[int]:
             post.state == PostState.SENT and post.removal == Removal.NONE
         ):
             continue  # live post from an earlier publication
-        if not post.enabled or not post.account.enabled:
+        stale = item.publish_at and now - item.publish_at > timedelta(hours=settings.SOCIAL_STALE_AFTER_HOURS)
+        if not post.enabled or not post.account.enabled or stale:
             post.state = PostState.CANCELLED
             post.publication = item.publication
-            post.save(update_fields=["state", "publication", "updated_at"])
+            post.last_error = (
+                _("Massa tard: l'element es va publicar fa més de %(hours)s hores.")
+                % {"hours": settings.SOCIAL_STALE_AFTER_HOURS}
+                if stale
+                else ""
+            )
+            post.save(update_fields=["state", "publication", "last_error", "updated_at"])
             continue
         post.state = PostState.PENDING
         post.publication = item.publication

@@ -11,7 +11,12 @@ class Command(BaseCommand):
     help = "Loads the demo content (units, users, images, pages, news). Idempotent."
 
     def handle(self, *args, **options):
+        from social import demo as social_demo
+
+        # First, so the demo's recent news are posted to the local fake networks.
+        accounts = social_demo.load()
         summary = loader.load()
+        summary.counts["social accounts (local fakes)"] = accounts
         counts = ", ".join(f"{value} {name}" for name, value in summary.counts.items())
         verb = f"{summary.created_news} news created" if summary.created_news else "already loaded"
         self.stdout.write(self.style.SUCCESS(f"Demo content ({verb}) in {summary.seconds:.1f} s: {counts}."))

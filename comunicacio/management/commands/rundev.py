@@ -9,6 +9,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from social.fakes import demo as fake_networks
+
 
 class Command(BaseCommand):
     help = "Runs the web server, a Celery worker and beat together (development and demo)."
@@ -21,6 +23,8 @@ class Command(BaseCommand):
         manage = str(settings.BASE_DIR / "manage.py")
         commands = {
             "web": [python, manage, "runserver", addr, "--noreload"],
+            # Local stand-ins of the social networks the demo accounts post to.
+            "networks": [python, manage, "run_fake_networks"],
             "worker": [
                 python,
                 "-m",
@@ -42,6 +46,9 @@ class Command(BaseCommand):
             processes[name] = subprocess.Popen(command, cwd=settings.BASE_DIR, env=os.environ.copy())
         self.stdout.write(
             self.style.SUCCESS(f"Public site and admin: http://{addr}/  (admin: http://{addr}/admin/)")
+        )
+        self.stdout.write(
+            f"Fake social networks (what the demo accounts 'published'): {fake_networks.BASE_URL}/"
         )
         try:
             while all(process.poll() is None for process in processes.values()):
