@@ -6,14 +6,14 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comunicacio.formatting import MONTHS, _language, long_date
 
-from .models import Event, EventStatus, Occurrence
+from .models import Event, EventStatus, Occurrence, Status
 
 # Quick periods, as they appear in the URL (?quan=...).
 TODAY = "avui"
@@ -85,8 +85,14 @@ def next_listing_change(now: datetime) -> datetime | None:
     """When cached agenda pages go stale: an event appears or disappears, an
     occurrence ends (it leaves the upcoming list) or the day changes
     ("avui", the calendar's today)."""
-    moments = [Event.objects.next_visibility_change(now), next_local_midnight(now)]
-    moments.append(Occurrence.objects.visible(now).filter(end__gt=now).aggregate(first=Min("end"))["first"])
+    # One query (it runs for every new cache generation of the whole site):
+    # the join repeats events, which MIN does not mind.
+    found = Event.objects.filter(status=Status.PUBLISHED).aggregate(
+        publish=Min("publish_at", filter=Q(publish_at__gt=now)),
+        expire=Min("expire_at", filter=Q(expire_at__gt=now)),
+        end=Min("occurrences__end", filter=Event.visibility_q(now) & Q(occurrences__end__gt=now)),
+    )
+    moments = [*found.values(), next_local_midnight(now)]
     return min(moment for moment in moments if moment is not None)
 
 
