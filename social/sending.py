@@ -17,9 +17,10 @@ transaction, only if the lease is still ours. So:
   chosen in advance, Instagram's container status, the link's unique
   ``utm_content`` marker on Facebook, X and LinkedIn). Found: it is recorded
   as sent, nothing is posted again. Not found: it is sent.
-* Telegram's Bot API cannot read a channel back: an interrupted Telegram
-  attempt is never repeated blindly; it fails with "check the channel" and
-  an editor retries it if the message is not there (at most once).
+* Telegram's Bot API cannot read a channel back: an attempt interrupted
+  after its request was sent is never repeated blindly; it fails with
+  "check the channel" and an editor retries it if the message is not there
+  (at most once).
 * a broker restart loses at most queued messages, never state: the sweeper
   finds every due or interrupted post in the database.
 
@@ -226,7 +227,6 @@ def send(post_id: int, client: httpx.Client | None = None) -> str:
     if claimed is None:
         return "skipped"
     post = claimed.post
-    adapter_class = post.account.adapter_class
     own_client = client is None
     client = client or http_client()
     try:
@@ -243,17 +243,10 @@ def send(post_id: int, client: httpx.Client | None = None) -> str:
         try:
             result = None
             if claimed.interrupted:
-                if not adapter_class.can_lookup:
-                    return _record_failure(
-                        claimed,
-                        Rejected(
-                            _(
-                                "Un intent anterior es va interrompre i %(network)s no permet comprovar si "
-                                "es va publicar: mireu el canal i, si no hi és, torneu-ho a provar."
-                            )
-                            % {"network": adapter_class.label}
-                        ),
-                    )
+                # An earlier attempt may have reached the network. Networks
+                # that cannot be read back (Telegram) raise here unless they
+                # know nothing was in flight: the post then fails for a person
+                # to check instead of being sent twice.
                 result = adapter.lookup(outgoing, dict(post.progress))
             if result is None:
                 result = adapter.publish(outgoing, checkpoint, dict(post.progress))

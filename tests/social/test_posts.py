@@ -256,3 +256,55 @@ def test_an_embargoed_press_note_is_not_posted_before_the_embargo(
     publish(item, publisher, django_capture_on_commit_callbacks)
     assert mastodon.posts == {}
     assert item.status == Status.PUBLISHED
+
+
+@pytest.fixture
+def telegram(fake_server):
+    from social.fakes.telegram import FakeTelegram
+
+    fake = fake_server.mount(FakeTelegram())
+    from .helpers import make_account
+
+    account = make_account("telegram", fake, {"bot_token": fake.token, "chat_id": "@" + fake.channel})
+    return fake, account
+
+
+def interrupted_after(telegram, publisher, django_capture_on_commit_callbacks, *, reached_network: bool):
+    fake, account = telegram
+    item = make_news()
+    SocialPost.objects.filter(account=account).update(enabled=False)
+    publish(item, publisher, django_capture_on_commit_callbacks)
+    post = SocialPost.objects.get(account=account)
+    assert sending.retry(post)
+    claimed = sending.claim(post.pk)
+    if reached_network:
+        # The worker dies after Telegram accepted the message.
+        def checkpoint(progress):
+            SocialPost.objects.filter(pk=post.pk).update(progress=dict(progress))
+
+        with sending.http_client() as client:
+            claimed.post.account.adapter(client).publish(sending.outgoing_for(claimed.post), checkpoint, {})
+    post.refresh_from_db()
+    with time_machine.travel(post.lease_until + timedelta(seconds=1)):
+        sending.send(post.pk)
+    post.refresh_from_db()
+    return fake, post
+
+
+def test_telegram_interrupted_before_sending_is_sent(telegram, publisher, django_capture_on_commit_callbacks):
+    fake, post = interrupted_after(
+        telegram, publisher, django_capture_on_commit_callbacks, reached_network=False
+    )
+    assert post.state == PostState.SENT
+    assert len(fake.posts) == 1
+
+
+def test_telegram_interrupted_after_sending_asks_a_person(
+    telegram, publisher, django_capture_on_commit_callbacks
+):
+    fake, post = interrupted_after(
+        telegram, publisher, django_capture_on_commit_callbacks, reached_network=True
+    )
+    assert post.state == PostState.FAILED
+    assert len(fake.posts) == 1  # never sent twice
+    assert post.last_error
