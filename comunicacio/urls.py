@@ -17,7 +17,12 @@ from . import views
 from .pagecache import public_page
 from .sitemaps import SitePageSitemap, StaticViewSitemap
 
-sitemaps = {"static": StaticViewSitemap, "pages": SitePageSitemap, "news": NewsSitemap, "agenda": EventSitemap}
+sitemaps = {
+    "static": StaticViewSitemap,
+    "pages": SitePageSitemap,
+    "news": NewsSitemap,
+    "agenda": EventSitemap,
+}
 
 admin.site.site_header = settings.COUNCIL_NAME
 admin.site.site_title = "Comunicació"
