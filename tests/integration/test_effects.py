@@ -277,8 +277,10 @@ class TestPublishedEffectsFollowTheItem:
         for effect in self.published_effects(item).values():
             assert effect.state == Effect.State.DONE
             assert effect.last_error.startswith("Skipped: the item is withdrawn")
-        # The withdrawal's own purge did run.
-        assert Effect.for_item(item).get(key="withdrawn:1").state == Effect.State.DONE
+        # The withdrawal's own effects (cache purge, removing social posts) did run.
+        withdrawal = Effect.for_item(item).filter(key="withdrawn:1")
+        assert {effect.handler for effect in withdrawal} == {"cache.purge", "social.withdraw"}
+        assert all(effect.state == Effect.State.DONE for effect in withdrawal)
 
     def test_an_embargoed_press_note_is_announced_when_the_embargo_lifts(self, make_news, publisher, now):
         item = make_news(kind=Kind.PRESS_NOTE, embargo_until=now + timedelta(hours=2))
