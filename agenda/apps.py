@@ -34,14 +34,17 @@ class AgendaConfig(AppConfig):
 
     def ready(self) -> None:
         from comunicacio import home, pagecache, search
+        from social import sources as social_sources
 
         from .listing import next_listing_change
+        from .models import Event
         from .models.institutional import next_institutional_change
         from .search import search_events
 
         pagecache.watch(next_listing_change)
         pagecache.watch(next_institutional_change)
         search.register("agenda", search_events)
+        social_sources.register(Event, {"agenda.event": _("Activitat de l'agenda")}, social_content)
         home.register("agenda", "agenda/_home_section.html", home_context, order=30)
 
 
@@ -49,3 +52,25 @@ def home_context() -> dict:
     from .listing import featured_upcoming
 
     return {"upcoming_events": featured_upcoming()}
+
+
+def social_content(event):
+    """An event as a post: its title, then when and where it happens next,
+    then its summary."""
+    from django.conf import settings
+
+    from social.sources import SocialContent
+
+    upcoming = event.occurrences.upcoming().order_by("start").first()
+    when = upcoming.when_text() if upcoming else ""
+    place = event.venue.name if event.venue_id else ""
+    lead = " · ".join(part for part in (when[:1].upper() + when[1:], place) if part)
+    return SocialContent(
+        kind="agenda.event",
+        title=event.title,
+        summary=f"{lead}\n{event.summary}" if lead else event.summary,
+        url=settings.SITE_URL + event.get_absolute_url(),
+        campaign=event.slug,
+        tags=[tag.name for tag in event.tag_list],
+        image=event.image,
+    )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comunicacio.publishing.admin import PublishableAdmin
+from social.admin import SocialPostInline
 
 from .models import Event, EventSession, Occurrence, Venue
 from .models.events import MAX_SERIES_YEARS
@@ -81,7 +82,7 @@ class EventAdmin(PublishableAdmin):
     list_select_related = ("venue",)
     autocomplete_fields = ("image", "venue")
     filter_horizontal = ("audiences",)
-    inlines = [SessionInline, OccurrenceInline]
+    inlines = [SessionInline, OccurrenceInline, SocialPostInline]
     readonly_fields = ("workflow_state", "slug_display", "ical_sequence")
     fieldsets = [
         (None, {"fields": ("workflow_state", "title", "slug_display", "summary", "description")}),

@@ -6,7 +6,7 @@ from .fakes import demo
 from .models import SocialAccount
 from .networks import base
 
-NEWS_KINDS = ["news.press", "news.communique", "news.notice"]
+NEWS_KINDS = ["news.press", "news.communique", "news.notice", "agenda.event"]
 
 
 def load() -> int:

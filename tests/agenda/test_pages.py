@@ -8,6 +8,7 @@ import time_machine
 
 from agenda.models import Event, Frequency, Occurrence
 from tests.agenda.builders import local, make_event
+from tests.factories import SOCIAL_PREFIX
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +97,8 @@ def test_admin_creates_a_series_and_cancels_one_date(client, superuser):
         "sessions-0-end_1": "11:00",
         "occurrences-TOTAL_FORMS": "0",
         "occurrences-INITIAL_FORMS": "0",
+        f"{SOCIAL_PREFIX}-TOTAL_FORMS": "0",
+        f"{SOCIAL_PREFIX}-INITIAL_FORMS": "0",
     }
     response = client.post("/admin/agenda/event/add/", data)
     assert response.status_code == 302, (

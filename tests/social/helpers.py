@@ -2,7 +2,7 @@
 
 from social.models import SocialAccount
 
-ALL_NEWS = ["news.press", "news.communique", "news.notice"]
+ALL_NEWS = ["news.press", "news.communique", "news.notice", "agenda.event"]
 
 
 def make_account(network: str, fake, credentials: dict, **fields) -> SocialAccount:

@@ -308,3 +308,30 @@ def test_telegram_interrupted_after_sending_asks_a_person(
     assert post.state == PostState.FAILED
     assert len(fake.posts) == 1  # never sent twice
     assert post.last_error
+
+
+def test_an_agenda_event_is_posted_with_when_and_where(
+    account, mastodon, publisher, django_capture_on_commit_callbacks
+):
+    from agenda.models import Status as EventStatus
+    from tests.agenda.builders import make_event, make_venue
+
+    start = timezone.localtime() + timedelta(days=3)
+    start = start.replace(hour=18, minute=0, second=0, microsecond=0)
+    event = make_event(
+        title="Concert de la Coral",
+        status=EventStatus.DRAFT,
+        publish_at=None,
+        venue=make_venue("Plaça de l'Església"),
+        sessions=[(start, start + timedelta(hours=2))],
+        tags=["música"],
+    )
+    post = SocialPost.for_item(event).get()
+    assert post.enabled  # the account is on for agenda events
+    publish(event, publisher, django_capture_on_commit_callbacks)
+    post.refresh_from_db()
+    assert post.state == PostState.SENT, post.last_error
+    assert post.text.startswith("Concert de la Coral\n\n")
+    assert "18 a 20 h" in post.text and "Plaça de l'Església" in post.text
+    assert "#Música" in post.text
+    assert len(mastodon.posts) == 1
