@@ -1,12 +1,12 @@
 """One module per social network; each registers an ``Adapter`` subclass
-(see ``base``). Adding a network means adding a module here and its name to
-``MODULES``."""
+(see ``base``). Adding a network means adding a module here: every module of
+this package but ``base`` is loaded."""
 
 import importlib
-
-MODULES = ("mastodon", "bluesky", "telegram", "facebook", "instagram", "x", "linkedin")
+import pkgutil
 
 
 def load_all() -> None:
-    for module in MODULES:
-        importlib.import_module(f"{__name__}.{module}")
+    for module in pkgutil.iter_modules(__path__):
+        if module.name != "base":
+            importlib.import_module(f"{__name__}.{module.name}")
