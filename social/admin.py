@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -96,6 +96,7 @@ class SocialAccountForm(forms.ModelForm):
 @admin.register(SocialAccount)
 class SocialAccountAdmin(admin.ModelAdmin):
     form = SocialAccountForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "network", "enabled", "health", "last_sent_at", "checked_at")
     list_filter = ("network", "enabled")
     readonly_fields = ("health", "remote_name", "checked_at", "last_sent_at")
