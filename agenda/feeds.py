@@ -10,6 +10,7 @@ from comunicacio.formatting import date_time, long_date
 from comunicacio.pagecache import public_page
 
 from . import listing
+from .status_text import status_label, status_sentence
 
 FEED_LENGTH = 30
 
@@ -45,12 +46,13 @@ class UpcomingEventsRss(Feed):
             else date_time(occurrence.start)
         )
         title = f"{occurrence.event.display_title} · {when}"
-        if occurrence.is_cancelled:
-            title = f"{_('Cancel·lat')}: {title}"
-        return title
+        label = status_label(occurrence.event, occurrence)
+        return f"{label}: {title}" if label else title
 
     def item_description(self, occurrence):
-        return occurrence.event.display_summary
+        sentence = status_sentence(occurrence.event, occurrence)
+        summary = occurrence.event.display_summary
+        return f"{sentence}. {summary}" if sentence else summary
 
     def item_link(self, occurrence):
         return settings.SITE_URL + occurrence.event.get_absolute_url()

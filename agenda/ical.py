@@ -17,6 +17,7 @@ from django.http import HttpResponse
 
 from .models import Event, EventSession, EventStatus, Occurrence
 from .recurrence import local_zone, rule_for
+from .status_text import status_label, status_sentence
 
 PRODID = "-//Ajuntament//Agenda Comunicacio//CA"
 
@@ -41,14 +42,21 @@ def _status(event: Event, cancelled: bool = False) -> str:
     return "CONFIRMED"
 
 
-def _base(event: Event, session: EventSession) -> icalendar.Event:
+def _base(event: Event, session: EventSession, occurrence: Occurrence | None = None) -> icalendar.Event:
     component = icalendar.Event()
     component.add("uid", uid(event, session))
     component.add("dtstamp", event.updated_at.astimezone(UTC))
     component.add("last-modified", event.updated_at.astimezone(UTC))
     component.add("sequence", event.ical_sequence)
-    component.add("summary", event.title)
-    component.add("description", f"{event.summary}\n\n{settings.SITE_URL}{event.get_absolute_url()}")
+    # The status in words too: not every calendar app shows STATUS.
+    label = status_label(event, occurrence)
+    moved_only = (
+        occurrence is not None and not occurrence.cancelled and event.event_status == EventStatus.SCHEDULED
+    )
+    component.add("summary", f"{label}: {event.title}" if label and not moved_only else event.title)
+    sentence = status_sentence(event, occurrence)
+    description = f"{sentence}.\n\n{event.summary}" if sentence else event.summary
+    component.add("description", f"{description}\n\n{settings.SITE_URL}{event.get_absolute_url()}")
     component.add("url", settings.SITE_URL + event.get_absolute_url())
     component.add("categories", [event.get_category_display()])
     if event.venue_id:
@@ -77,16 +85,17 @@ def _dates(component, start: datetime, end: datetime, all_day: bool, session: bo
 
 def _session_components(event, session, overrides) -> list:
     rule = rule_for(event, session)
-    main = _base(event, session)
     if rule is None:
         # A one-off session: its single occurrence (moved or cancelled) is the event.
         row = overrides.get(session.pk, [None])[0]
+        main = _base(event, session, row)
         if row is not None:
             _dates(main, row.start, row.end, session.all_day)
         else:
             _dates(main, session.start, session.end, session.all_day, session=True)
         main.add("status", _status(event, cancelled=bool(row and row.cancelled)))
         return [main]
+    main = _base(event, session)
     _dates(main, session.start, session.end, session.all_day, session=True)
     main.add("status", _status(event))
     rrule = {"FREQ": event.recurrence_frequency, "INTERVAL": event.recurrence_interval or 1}
@@ -113,7 +122,7 @@ def _session_components(event, session, overrides) -> list:
             )
     components = [main]
     for row in overrides.get(session.pk, []):
-        override = _base(event, session)
+        override = _base(event, session, row)
         if session.all_day:
             override.add("recurrence-id", row.original_date)
         else:

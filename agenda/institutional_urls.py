@@ -4,6 +4,7 @@ included once (inside the language prefix) by the project's urls.py."""
 from django.urls import include, path
 from django.utils.translation import pgettext_lazy
 
+from . import institutional_feeds as feeds
 from . import institutional_views as views
 from . import proposal_views
 
@@ -17,6 +18,8 @@ institutional_patterns = [
     ),
     path(pgettext_lazy("url", "agenda-institucional/export.csv"), views.export_csv, name="export_csv"),
     path(pgettext_lazy("url", "agenda-institucional/export.json"), views.export_json, name="export_json"),
+    path(pgettext_lazy("url", "agenda-institucional/rss/"), feeds.InstitutionalRss(), name="feed_rss"),
+    path(pgettext_lazy("url", "agenda-institucional/atom/"), feeds.InstitutionalAtom(), name="feed_atom"),
     path(pgettext_lazy("url", "agenda-institucional/<int:pk>/"), views.entry_detail, name="detail"),
     path(
         pgettext_lazy("url", "agenda-institucional/<int:pk>/previsualitza/"),

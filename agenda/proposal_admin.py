@@ -4,8 +4,11 @@ approve (a draft event in review) or reject with a reason."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -110,8 +113,68 @@ class EventProposalAdmin(admin.ModelAdmin):
         ),
     ]
 
+    change_form_template = "agenda/proposals/admin_change_form.html"
+
     def has_add_permission(self, request):
         return False  # proposals come from the public form only
+
+    # --- approve / reject from the proposal's own page ---------------------------------
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/aprova/", wrap(self.approve_view), name="agenda_eventproposal_approve"),
+            path("<int:pk>/rebutja/", wrap(self.reject_view), name="agenda_eventproposal_reject"),
+            *super().get_urls(),
+        ]
+
+    def _proposal_to_moderate(self, request, pk):
+        proposal = get_object_or_404(EventProposal, pk=pk)
+        if not self.has_change_permission(request, proposal):
+            raise PermissionDenied
+        return proposal
+
+    def approve_view(self, request, pk):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        proposal = self._proposal_to_moderate(request, pk)
+        self.approve_selected(request, [proposal])
+        proposal.refresh_from_db()
+        if proposal.event_id:
+            return redirect("admin:agenda_event_change", proposal.event_id)
+        return redirect("admin:agenda_eventproposal_change", proposal.pk)
+
+    def reject_view(self, request, pk):
+        proposal = self._proposal_to_moderate(request, pk)
+        form = RejectionForm(request.POST if request.method == "POST" else None)
+        if form.is_bound and form.is_valid():
+            try:
+                proposals.reject(
+                    proposal, request.user, form.cleaned_data["reason"], notify=form.cleaned_data["notify"]
+                )
+            except proposals.ProposalError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return redirect("admin:agenda_eventproposal_change", proposal.pk)
+            self.message_user(request, _("«%(title)s» rebutjada.") % {"title": proposal.title})
+            return redirect("admin:agenda_eventproposal_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Rebutja la proposta"),
+            "proposals": [proposal],
+            "form": form,
+        }
+        return TemplateResponse(request, "agenda/proposals/admin_reject.html", context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        proposal = self.get_object(request, object_id)
+        extra_context["can_moderate"] = bool(
+            proposal is not None
+            and proposal.state == ProposalState.PENDING
+            and self.has_change_permission(request, proposal)
+        )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=gettext_lazy("Entitat"))
     def organiser(self, obj):

@@ -211,6 +211,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PRESS_BATCH_SIZE = int(os.environ.get("PRESS_BATCH_SIZE", "50"))
 PRESS_SEND_RATE_PER_MINUTE = int(os.environ.get("PRESS_SEND_RATE_PER_MINUTE", "600"))
 
+# --- Agenda -------------------------------------------------------------------
+# Occurrences of series are stored this many days ahead (beat keeps extending them).
+AGENDA_HORIZON_DAYS = int(os.environ.get("AGENDA_HORIZON_DAYS", "400"))
+# Reverse proxies in front of Django that append to X-Forwarded-For: the client
+# address is the one that many entries from the right (0: REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
 # --- Auth ---------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 from django.views.static import serve
 
 from agenda import views as agenda_views
-from agenda.sitemaps import EventSitemap
+from agenda.sitemaps import AgendaPagesSitemap, EventSitemap, InstitutionalEntrySitemap
 from news import views as news_views
 from news.sitemaps import NewsSitemap
 
@@ -22,6 +22,8 @@ sitemaps = {
     "pages": SitePageSitemap,
     "news": NewsSitemap,
     "agenda": EventSitemap,
+    "agenda-pages": AgendaPagesSitemap,
+    "institutional": InstitutionalEntrySitemap,
 }
 
 admin.site.site_header = settings.COUNCIL_NAME
