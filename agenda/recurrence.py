@@ -14,7 +14,9 @@ rule itself (RRULE/EXDATE), so calendar apps see the whole series.
 A row is identified by (session, original local date). Editing one occurrence
 (moving or cancelling it) writes override fields on its row; regeneration
 updates the series fields of existing rows and keeps the overrides, and drops
-only rows whose date the series no longer produces.
+only rows whose date the series no longer produces. Regenerating many events
+(``regenerate_all``, ``extend_horizon``) works in batches of ``BATCH_SIZE``
+events, one transaction and a constant number of queries each.
 """
 
 import hashlib
@@ -35,6 +37,9 @@ from .models import Event, EventSession, Frequency, Occurrence
 from .models.events import MAX_SERIES_YEARS, WEEKDAY_CODES
 
 FREQUENCIES = {Frequency.DAILY: rrule.DAILY, Frequency.WEEKLY: rrule.WEEKLY, Frequency.MONTHLY: rrule.MONTHLY}
+# Events per transaction when many are materialised; rows per write query.
+BATCH_SIZE = 500
+WRITE_BATCH_SIZE = 1000
 WEEKDAYS = dict(
     zip(WEEKDAY_CODES, (rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU), strict=True)
 )
@@ -138,8 +143,11 @@ def plan(event: Event, sessions, until: date | None = None) -> list[Planned]:
     return planned
 
 
-def schedule_signature(event: Event, sessions) -> str:
-    """What calendar apps must be told about when it changes (SEQUENCE)."""
+def schedule_signature(event: Event, sessions, overrides=None) -> str:
+    """What calendar apps must be told about when it changes (SEQUENCE).
+
+    ``overrides``: the event's moved or cancelled occurrence rows, when the
+    caller has them already (read from the database otherwise)."""
     parts = [
         event.title,
         event.event_status,
@@ -152,11 +160,11 @@ def schedule_signature(event: Event, sessions) -> str:
         ",".join(map(str, event.exception_dates())),
     ]
     parts += [f"{s.start.isoformat()}|{s.end.isoformat()}|{s.all_day}" for s in sessions]
-    overrides = (
-        Occurrence.objects.filter(event=event)
-        .exclude(cancelled=False, override_start__isnull=True)
-        .order_by("session_id", "original_date")
-    )
+    if overrides is None:
+        overrides = Occurrence.objects.filter(event=event).exclude(
+            cancelled=False, override_start__isnull=True
+        )
+    overrides = sorted(overrides, key=lambda o: (o.session_id, o.original_date))
     parts += [
         f"{o.session_id}|{o.original_date}|{o.cancelled}|{o.override_start}|{o.override_end}"
         for o in overrides
@@ -164,51 +172,106 @@ def schedule_signature(event: Event, sessions) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+def default_horizon() -> date:
+    return timezone.localdate() + timedelta(days=horizon_days())
+
+
 def materialise(event: Event, horizon: date | None = None) -> dict:
     """Bring ``event``'s occurrence rows in line with its sessions and rule up
     to ``horizon`` (today + AGENDA_HORIZON_DAYS), keeping per-occurrence edits.
     Also bumps ``ical_sequence`` when the schedule changed. Returns counts."""
-    horizon = horizon or timezone.localdate() + timedelta(days=horizon_days())
     with transaction.atomic():
-        event = Event.objects.select_for_update().get(pk=event.pk)
-        sessions = list(event.sessions.all())
-        wanted = {(p.session_id, p.original_date): p for p in plan(event, sessions, until=horizon)}
-        existing = {(o.session_id, o.original_date): o for o in Occurrence.objects.filter(event=event)}
-        stale = [o.pk for key, o in existing.items() if key not in wanted]
-        if stale:
-            Occurrence.objects.filter(pk__in=stale).delete()
-        created, changed = [], []
-        for key, planned in wanted.items():
-            row = existing.get(key)
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        return _materialise_locked([locked], horizon or default_horizon())[locked.pk]
+
+
+def materialise_many(event_ids, horizon: date | None = None, batch_size: int = BATCH_SIZE) -> dict:
+    """``materialise`` for many events, ``batch_size`` at a time: each batch
+    is one transaction and a handful of queries (its events locked, their
+    sessions and rows read at once, the changes written in bulk) rather
+    than several queries and a commit per event. Returns summed counts."""
+    horizon = horizon or default_horizon()
+    totals = {"events": 0, "created": 0, "updated": 0, "deleted": 0}
+    event_ids = sorted(event_ids)
+    for offset in range(0, len(event_ids), batch_size):
+        chunk = event_ids[offset : offset + batch_size]
+        with transaction.atomic():
+            # Locked in primary-key order, as two batches could otherwise deadlock.
+            events = list(Event.objects.select_for_update().filter(pk__in=chunk).order_by("pk"))
+            results = _materialise_locked(events, horizon)
+        totals["events"] += len(results)
+        for result in results.values():
+            for name in ("created", "updated", "deleted"):
+                totals[name] += result[name]
+    return totals
+
+
+SERIES_FIELDS = ["original_start", "start", "end", "all_day", "local_date", "local_end_date", "multi_day"]
+
+
+def _materialise_locked(events: list[Event], horizon: date) -> dict[int, dict]:
+    """The work of ``materialise`` for ``events`` (locked by the caller, in
+    its transaction), in a constant number of queries. Every event is
+    planned before anything is written: a rule that cannot be used raises
+    ValidationError with nothing changed."""
+    ids = [event.pk for event in events]
+    sessions: dict[int, list] = {pk: [] for pk in ids}
+    for session in EventSession.objects.filter(event_id__in=ids).order_by("start", "pk"):
+        sessions[session.event_id].append(session)
+    existing: dict[int, dict] = {pk: {} for pk in ids}
+    for row in Occurrence.objects.filter(event_id__in=ids).order_by():
+        existing[row.event_id][(row.session_id, row.original_date)] = row
+    wanted = {
+        event.pk: {(p.session_id, p.original_date): p for p in plan(event, sessions[event.pk], until=horizon)}
+        for event in events
+    }
+    stale, created, changed, signed = [], [], [], []
+    results = {}
+    for event in events:
+        rows, planned_rows = existing[event.pk], wanted[event.pk]
+        gone = [row.pk for key, row in rows.items() if key not in planned_rows]
+        made = updated = 0
+        for key, planned in planned_rows.items():
+            row = rows.get(key)
             if row is None:
                 row = Occurrence(
                     event=event, session_id=planned.session_id, original_date=planned.original_date
                 )
                 _apply(row, planned)
                 created.append(row)
+                made += 1
             elif _apply(row, planned):
                 changed.append(row)
-        Occurrence.objects.bulk_create(created, batch_size=1000)
-        if changed:
-            Occurrence.objects.bulk_update(
-                changed,
-                ["original_start", "start", "end", "all_day", "local_date", "local_end_date", "multi_day"],
-                batch_size=1000,
-            )
-        signature = schedule_signature(event, sessions)
+                updated += 1
+        # New rows carry no edits; deleted ones no longer count.
+        overrides = [
+            row
+            for key, row in rows.items()
+            if key in planned_rows and (row.cancelled or row.override_start is not None)
+        ]
+        signature = schedule_signature(event, sessions[event.pk], overrides)
         if signature != event.schedule_signature:
             if event.schedule_signature:
                 event.ical_sequence += 1
             event.schedule_signature = signature
-            Event.objects.filter(pk=event.pk).update(
-                schedule_signature=signature, ical_sequence=event.ical_sequence
-            )
-    return {
-        "created": len(created),
-        "updated": len(changed),
-        "deleted": len(stale),
-        "sequence": event.ical_sequence,
-    }
+            signed.append(event)
+        stale += gone
+        results[event.pk] = {
+            "created": made,
+            "updated": updated,
+            "deleted": len(gone),
+            "sequence": event.ical_sequence,
+        }
+    for offset in range(0, len(stale), WRITE_BATCH_SIZE):
+        Occurrence.objects.filter(pk__in=stale[offset : offset + WRITE_BATCH_SIZE]).delete()
+    Occurrence.objects.bulk_create(created, batch_size=WRITE_BATCH_SIZE)
+    if changed:
+        Occurrence.objects.bulk_update(changed, SERIES_FIELDS, batch_size=WRITE_BATCH_SIZE)
+    if signed:
+        Event.objects.bulk_update(
+            signed, ["schedule_signature", "ical_sequence"], batch_size=WRITE_BATCH_SIZE
+        )
+    return results
 
 
 def _apply(row: Occurrence, planned: Planned) -> bool:
@@ -258,21 +321,12 @@ def extend_horizon(horizon: date | None = None) -> dict:
     (the daily task). Returns the number of events and rows created."""
     today = timezone.localdate()
     events = Event.objects.exclude(recurrence_frequency="").filter(recurrence_until__gte=today)
-    totals = {"events": 0, "created": 0}
-    for event in events.iterator():
-        result = materialise(event, horizon)
-        totals["events"] += 1
-        totals["created"] += result["created"]
-    return totals
+    totals = materialise_many(events.values_list("pk", flat=True), horizon)
+    return {"events": totals["events"], "created": totals["created"]}
 
 
 def regenerate_all(horizon: date | None = None) -> dict:
     started = time.perf_counter()
-    totals = {"events": 0, "created": 0, "updated": 0, "deleted": 0}
-    for event in Event.objects.all().iterator():
-        result = materialise(event, horizon)
-        totals["events"] += 1
-        for name in ("created", "updated", "deleted"):
-            totals[name] += result[name]
+    totals = materialise_many(Event.objects.values_list("pk", flat=True), horizon)
     totals["seconds"] = time.perf_counter() - started
     return totals

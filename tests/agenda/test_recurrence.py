@@ -237,3 +237,79 @@ def test_volume_and_regenerate_commands():
     # The bulk rows are exactly what materialise would make.
     assert "0 occurrences created, 0 updated, 0 deleted" in out.getvalue()
     assert Occurrence.objects.count() == before
+
+
+@time_machine.travel(datetime(2026, 10, 1, 9, tzinfo=UTC), tick=False)
+def test_regenerating_everything_keeps_edits_in_a_few_queries_whatever_the_number_of_events(
+    django_assert_max_num_queries,
+):
+    from agenda.recurrence import regenerate_all
+
+    series = weekly_tuesday()
+    edit_occurrence(
+        Occurrence.objects.get(event=series, original_date=date(2026, 11, 3)), cancelled=True, note="Festa"
+    )
+    edit_occurrence(
+        Occurrence.objects.get(event=series, original_date=date(2026, 10, 27)),
+        start=local(2026, 10, 29, 17),
+        end=local(2026, 10, 29, 19),
+    )
+    one_offs = [
+        make_event(sessions=[(local(2026, 10, 5 + n, 10), local(2026, 10, 5 + n, 12))]) for n in range(20)
+    ]
+    sequence = Event.objects.get(pk=series.pk).ical_sequence
+    # The editor moves the whole series one hour later and ends it earlier;
+    # one single event is moved to the afternoon (rows not yet regenerated).
+    session = series.sessions.get()
+    session.start, session.end = local(2026, 10, 20, 19), local(2026, 10, 20, 21)
+    session.save()
+    Event.objects.filter(pk=series.pk).update(recurrence_until=date(2026, 11, 5))
+    moved = one_offs[0].sessions.get()
+    moved.start, moved.end = local(2026, 10, 5, 17), local(2026, 10, 5, 19)
+    moved.save()
+
+    with django_assert_max_num_queries(12):
+        totals = regenerate_all()
+    assert (totals["events"], totals["created"], totals["updated"], totals["deleted"]) == (21, 0, 4, 1)
+
+    rows = {o.original_date: o for o in Occurrence.objects.filter(event=series)}
+    assert sorted(rows) == [date(2026, 10, 20), date(2026, 10, 27), date(2026, 11, 3)]
+    assert rows[date(2026, 10, 20)].start == local(2026, 10, 20, 19)
+    assert (rows[date(2026, 11, 3)].cancelled, rows[date(2026, 11, 3)].note) == (True, "Festa")
+    assert rows[date(2026, 11, 3)].start == local(2026, 11, 3, 19)
+    assert rows[date(2026, 10, 27)].start == local(2026, 10, 29, 17)
+    assert rows[date(2026, 10, 27)].original_start == local(2026, 10, 27, 19)
+    assert Occurrence.objects.get(event=one_offs[0]).start == local(2026, 10, 5, 17)
+    # Calendar apps are told about the two changed schedules, not the others.
+    assert Event.objects.get(pk=series.pk).ical_sequence == sequence + 1
+    assert Event.objects.get(pk=one_offs[0].pk).ical_sequence == 1
+    assert set(
+        Event.objects.filter(pk__in=[e.pk for e in one_offs[1:]]).values_list("ical_sequence", flat=True)
+    ) == {0}
+    # Nothing left to do the second time.
+    again = regenerate_all()
+    assert (again["created"], again["updated"], again["deleted"]) == (0, 0, 0)
+    assert Event.objects.get(pk=series.pk).ical_sequence == sequence + 1
+
+
+@time_machine.travel(datetime(2026, 10, 1, 9, tzinfo=UTC), tick=False)
+def test_batched_and_single_materialisation_write_the_same_rows():
+    from agenda.recurrence import materialise_many
+
+    events = [
+        weekly_tuesday(recurrence_exceptions="2026-10-27"),
+        make_event(
+            recurrence_frequency=Frequency.MONTHLY,
+            recurrence_weekdays="SA",
+            recurrence_week_of_month=1,
+            recurrence_until=date(2027, 3, 31),
+            sessions=[(local(2026, 10, 3, 9), local(2026, 10, 3, 14))],
+        ),
+        make_event(sessions=[(local(2026, 12, 24), local(2026, 12, 26), True)]),
+    ]
+    fields = ["event_id", "session_id", "original_date", "start", "end", "local_date", "local_end_date"]
+    single = sorted(Occurrence.objects.values_list(*fields))
+    Occurrence.objects.all().delete()
+    totals = materialise_many([e.pk for e in events], batch_size=2)
+    assert totals["created"] == len(single)
+    assert sorted(Occurrence.objects.values_list(*fields)) == single
