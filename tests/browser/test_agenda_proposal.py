@@ -82,10 +82,11 @@ def test_entity_proposes_and_editor_approves(open_session, roles_ready, tmp_path
     office.page.get_by_role("button", name="Iniciar sessió").click()
     office.page.wait_for_url("**/admin/")
     office.goto("/admin/agenda/eventproposal/")
-    office.page.locator(f"input[name=_selected_action][value='{proposal.pk}']").check()
-    office.page.locator("select[name=action]").select_option("approve_selected")
-    office.page.locator("button[name=index]").click()
-    office.page.wait_for_load_state("load")
+    # From the queue to the proposal's own page, and approve it there.
+    office.page.get_by_role("link", name=TITLE).click()
+    office.page.wait_for_url(f"**/admin/agenda/eventproposal/{proposal.pk}/change/")
+    office.page.get_by_role("button", name="Aprova: crea una activitat en revisió").click()
+    office.page.wait_for_url("**/admin/agenda/event/*/change/")
     assert "aprovada" in office.page.locator(".messagelist").inner_text()
 
     event = Event.objects.get()
