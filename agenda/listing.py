@@ -103,6 +103,7 @@ class CalendarEntry:
     start: datetime
     all_day: bool
     is_cancelled: bool
+    status: str = EventStatus.SCHEDULED
 
 
 @dataclass
@@ -149,6 +150,7 @@ def month_grid(year: int, month: int, per_day: int = 4) -> list[list[Day]]:
             start=start,
             all_day=all_day,
             is_cancelled=cancelled or status == EventStatus.CANCELLED,
+            status=status,
         )
         day = max(local_date, first)
         while day <= min(local_end_date, last):

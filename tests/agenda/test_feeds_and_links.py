@@ -216,3 +216,13 @@ def test_sitemap_lists_the_agendas_and_published_institutional_entries(client, e
     assert f"{entries['published'].get_absolute_url()}</loc>" in body
     assert f"{entries['past'].get_absolute_url()}</loc>" in body
     assert f"{entries['draft'].get_absolute_url()}</loc>" not in body
+
+
+def test_month_and_day_views_name_the_status(client, statuses):
+    month = client.get("/ca/agenda/calendari/2026/11/").content.decode()
+    assert re.search(r"Xerrada anul·lada</a> <span[^>]*>\(cancel·lat\)", month)
+    assert re.search(r"Teatre ajornat</a> <span[^>]*>\(ajornat\)", month)
+    assert re.search(r"Cinema canviat de dia</a> <span[^>]*>\(reprogramat\)", month)
+    assert re.search(r"Ioga al parc</a> <span[^>]*>\(cancel·lat\)", month)
+    day = client.get("/ca/agenda/2026/11/21/").content.decode()
+    assert "Reprogramat" in day and "abans previst el" in day
