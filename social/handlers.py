@@ -13,8 +13,8 @@ def publish_posts(item, effect) -> None:
     # posts are scheduled here and sent by their own tasks, each its own
     # recorded state machine.
     due_now = sending.schedule_for_publication(item)
-
-    transaction.on_commit(lambda: sending.enqueue(due_now))
+    if due_now:
+        transaction.on_commit(lambda: sending.enqueue(due_now))
 
 
 @effects.register("social.withdraw", events={effects.WITHDRAWN})

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
@@ -35,6 +37,7 @@ def test_check_deploy_passes_in_production_mode():
         DJANGO_PRODUCTION="1",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="www.vilanovadelriu.cat",
+        SOCIAL_CREDENTIALS_KEYS=Fernet.generate_key().decode(),
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
@@ -55,6 +58,18 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
+def test_production_refuses_to_start_without_a_credentials_key():
+    result = manage(
+        "check",
+        DJANGO_PRODUCTION="1",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="www.vilanovadelriu.cat",
+        SOCIAL_CREDENTIALS_KEYS="",
+    )
+    assert result.returncode != 0
+    assert "SOCIAL_CREDENTIALS_KEYS must be set" in result.stderr
+
+
 def test_production_switches_on_secure_cookies_https_and_hsts():
     names = [
         "SESSION_COOKIE_SECURE",
@@ -70,6 +85,7 @@ def test_production_switches_on_secure_cookies_https_and_hsts():
         DJANGO_PRODUCTION="1",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="www.vilanovadelriu.cat",
+        SOCIAL_CREDENTIALS_KEYS=Fernet.generate_key().decode(),
     )
     assert result.returncode == 0, result.stderr
     # Django's shell may first say how many objects it imported.
