@@ -27,6 +27,8 @@ from django.db.backends.signals import connection_created
 from django.db.models import Case, F, Func, IntegerField, Q, Value, When
 from django.dispatch import receiver
 
+from comunicacio.search import clean_query
+
 CATALAN_CONFIG = "comunicacio_ca"
 SPANISH_CONFIG = "comunicacio_es"
 
@@ -36,10 +38,6 @@ RANK_WEIGHTS = [0.05, 0.1, 0.4, 1.0]
 
 # How many of the newest matches are ranked by relevance (see _postgres_search).
 SEARCH_CANDIDATES = 1000
-
-# Control characters (NUL above all: PostgreSQL refuses it in a string) never
-# belong in a search and would turn a typo into a server error.
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _model():
@@ -84,10 +82,6 @@ def rebuild_all() -> int:
     if not _uses_postgres(model):
         return 0
     return model.objects.update(search_vector=search_vector())
-
-
-def clean_query(query: str) -> str:
-    return " ".join(_CONTROL_CHARACTERS.sub(" ", query).split())
 
 
 def search_news(query: str, limit: int = 20) -> list:
