@@ -189,6 +189,11 @@ class TestDashboard:
         assert "The access token is invalid" in page
         assert account.name in page
 
+    def test_the_post_list_links_to_the_dashboard(self, client, mastodon):
+        client.force_login(make_user("publisher"))
+        page = client.get("/admin/social/socialpost/").content.decode()
+        assert 'href="/admin/social/socialpost/tauler/"' in page
+
     def test_retry_and_cancel(self, client, mastodon):
         mastodon_account(mastodon)
         failed_item, pending_item = make_news(), make_news()
