@@ -11,13 +11,13 @@ and are told apart by ``code``, not by HTTP status.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ._graph import RATE_LIMIT_CODES, graph_error, usage_wait
 from .base import (
     Adapter,
     AuthError,
@@ -34,31 +34,7 @@ from .base import (
 
 PAGE_ID_RE = re.compile(r"^\d{5,20}$")
 TOKEN_RE = re.compile(r"^EA[A-Za-z0-9]{30,}$")
-RATE_LIMIT_CODES = {4, 17, 32, 341, 613} | set(range(80000, 80015))
 DUPLICATE_POST = 506
-
-
-def usage_wait(response) -> float | None:
-    """Seconds until access comes back, from the ``estimated_time_to_regain_
-    access`` (minutes) of the Business Use Case or Page usage headers."""
-    minutes = []
-    for header in ("x-business-use-case-usage", "x-page-usage", "x-app-usage"):
-        try:
-            usage = json.loads(response.headers.get(header) or "null")
-        except ValueError:
-            continue
-        entries = []
-        if isinstance(usage, dict) and "estimated_time_to_regain_access" in usage:
-            entries = [usage]
-        elif isinstance(usage, dict):
-            for value in usage.values():
-                if isinstance(value, list):
-                    entries.extend(item for item in value if isinstance(item, dict))
-        for entry in entries:
-            value = entry.get("estimated_time_to_regain_access")
-            if isinstance(value, int | float) and value > 0:
-                minutes.append(value)
-    return max(minutes) * 60.0 if minutes else None
 
 
 @register
@@ -125,12 +101,8 @@ class FacebookAdapter(Adapter):
         return self.request(method, path, headers=headers, **kwargs).json()
 
     def classify(self, response) -> NetworkError:
-        try:
-            body = response.json()
-        except ValueError:
-            body = None
-        error = body.get("error") if isinstance(body, dict) else None
-        if not isinstance(error, dict):
+        error = graph_error(response)
+        if not error:
             return super().classify(response)
         status = response.status_code
         code = error.get("code")

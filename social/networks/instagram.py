@@ -14,7 +14,6 @@ API cannot delete posts.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -23,6 +22,7 @@ import httpx
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ._graph import RATE_LIMIT_CODES, graph_error, usage_wait
 from .base import (
     Adapter,
     AuthError,
@@ -38,41 +38,8 @@ from .base import (
 )
 
 API_VERSION = "v21.0"
-RATE_LIMIT_CODES = {4, 17, 32, 613, 80002}
 IMAGE_CODES = {9004, 36000, 36001, 36003, 36004}
 TRANSIENT_CODES = {1, 2, -1, -2}
-
-
-def graph_error(response: httpx.Response) -> dict:
-    try:
-        body = response.json()
-    except ValueError:
-        return {}
-    error = body.get("error") if isinstance(body, dict) else None
-    return error if isinstance(error, dict) else {}
-
-
-def usage_wait(response: httpx.Response) -> float | None:
-    """Seconds until access returns, from the ``estimated_time_to_regain_access``
-    (minutes) of the Business Use Case or App usage headers."""
-    minutes = []
-    for header in ("x-business-use-case-usage", "x-app-usage", "x-ad-account-usage"):
-        raw = response.headers.get(header)
-        if not raw:
-            continue
-        try:
-            usage = json.loads(raw)
-        except ValueError:
-            continue
-        entries = [usage] if isinstance(usage, dict) else []
-        if isinstance(usage, dict) and all(isinstance(value, list) for value in usage.values()):
-            entries = [entry for values in usage.values() for entry in values]
-        for entry in entries:
-            if isinstance(entry, dict) and isinstance(
-                entry.get("estimated_time_to_regain_access"), int | float
-            ):
-                minutes.append(entry["estimated_time_to_regain_access"])
-    return max(minutes) * 60.0 if minutes and max(minutes) > 0 else None
 
 
 @register
