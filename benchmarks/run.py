@@ -1,7 +1,11 @@
 """`make bench`: how fast the public pages are, as ratios to floor views.
 
 1. Recreates a dedicated PostgreSQL database (``comunicacio_bench``), migrates
-   it and seeds it with ``manage.py generate_volume`` (20,000 news).
+   it and seeds it with ``manage.py generate_volume`` (20,000 news) and
+   ``manage.py generate_agenda_volume`` (10,000 events, 500 of them weekly
+   series), then times ``manage.py regenerate_occurrences`` on it twice: with
+   the rows in place (the usual case: nothing to change) and from an empty
+   occurrence table (the whole horizon written).
 2. Collects static files and starts two gunicorns (2 sync workers each, DEBUG
    off, Redis cache), one with the public page cache on and one with it off.
 3. Loads each page with ``wrk -t2 -c16 -d<BENCH_SECONDS>s`` and prints
@@ -13,18 +17,23 @@
 
 Targets (docs/engineering.md): a cached page at least 0.5x the few-bytes
 floor; an uncached news list (any page, any filter) and news page at least
-0.5x the one-query floor.
+0.5x the one-query floor. The agenda's list (default and filtered) and event
+page are held to the same target as their news counterparts; the month view
+and the whole-agenda .ics feed are shown without one.
 
-Environment: BENCH_SECONDS (10), BENCH_NEWS (20000), BENCH_DB_NAME
+Environment: BENCH_SECONDS (10), BENCH_NEWS (20000), BENCH_AGENDA_EVENTS
+(10000; 0 leaves the agenda out), BENCH_AGENDA_SERIES (500), BENCH_DB_NAME
 (comunicacio_bench), BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432),
 REDIS_URL (redis://127.0.0.1:6379/0), BENCH_REUSE_DB=1 to keep an already
-seeded database, BENCH_ONLY=name,name to load only some pages.
+seeded database, BENCH_ONLY=name,name to load only some pages (the
+regeneration is timed only when BENCH_ONLY is unset or names "regenerate").
 Everything runs on loopback.
 """
 
 import datetime
 import os
 import platform
+import re
 import shutil
 import signal
 import subprocess
@@ -49,6 +58,8 @@ TARGET = 0.5
 class Config:
     seconds: int
     news: int
+    agenda_events: int
+    agenda_series: int
     db_name: str
     postgres_url: str
     redis_url: str
@@ -60,6 +71,8 @@ class Config:
         return cls(
             seconds=int(os.environ.get("BENCH_SECONDS", "10")),
             news=int(os.environ.get("BENCH_NEWS", "20000")),
+            agenda_events=int(os.environ.get("BENCH_AGENDA_EVENTS", "10000")),
+            agenda_series=int(os.environ.get("BENCH_AGENDA_SERIES", "500")),
             db_name=os.environ.get("BENCH_DB_NAME", "comunicacio_bench"),
             postgres_url=os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432").rstrip(
                 "/"
@@ -92,6 +105,16 @@ class Row:
     target: float | None = None
 
 
+@dataclass
+class Timing:
+    """One run of a management command: its own figure and the process's."""
+
+    name: str
+    seconds: float  # as the command reports it (the work alone)
+    wall_seconds: float  # the whole process, Django start-up included
+    output: str
+
+
 def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
 
@@ -100,6 +123,32 @@ def manage(env: dict, *args: str) -> None:
     started = time.monotonic()
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
     log(f"manage.py {' '.join(args)}: {time.monotonic() - started:.1f} s")
+
+
+def timed(env: dict, name: str, *args: str) -> Timing:
+    """Run a command that prints "... in <seconds> s." and time it."""
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    wall = time.monotonic() - started
+    output = result.stdout.strip()
+    found = re.search(r"in ([\d.]+) s\.", output)
+    log(f"{name}: {output} (process {wall:.1f} s)")
+    return Timing(name, float(found.group(1)) if found else wall, wall, output)
+
+
+def time_regeneration(config: Config, env: dict) -> list[Timing]:
+    """``regenerate_occurrences`` on the seeded database: rows in place (the
+    usual run: everything compared, nothing to write), then from an empty
+    table (every occurrence up to the horizon computed and inserted)."""
+    timings = [timed(env, "regenerate, rows in place", "regenerate_occurrences")]
+    with psycopg.connect(config.database_url, autocommit=True) as connection:
+        connection.execute("TRUNCATE agenda_occurrence")
+    timings.append(timed(env, "regenerate, from empty", "regenerate_occurrences"))
+    with psycopg.connect(config.database_url, autocommit=True) as connection:
+        connection.execute("ANALYZE agenda_occurrence")
+    return timings
 
 
 def recreate_database(config: Config) -> None:
@@ -127,6 +176,31 @@ def discover_pages(config: Config) -> list[Page]:
     today = datetime.date.today()
     date_from = today.replace(year=today.year - 3).isoformat()
     date_to = today.replace(year=today.year - 1).isoformat()
+    return news_pages(slug, unit, deep, date_from, date_to) + agenda_pages(config, today)
+
+
+def agenda_pages(config: Config, today: datetime.date) -> list[Page]:
+    """The default list, a filtered one, this month, the page of the longest
+    running series and the whole-agenda .ics (its first 500 events)."""
+    if not config.agenda_events:
+        return []
+    with psycopg.connect(config.database_url) as connection:
+        series = connection.execute(
+            "SELECT slug FROM agenda_event WHERE status = 'published' AND recurrence_frequency <> '' "
+            "ORDER BY recurrence_until DESC, id LIMIT 1"
+        ).fetchone()
+    if series is None:
+        raise RuntimeError("No recurring event in the database: seed it with generate_agenda_volume.")
+    return [
+        Page("agenda list", "/ca/agenda/", True),
+        Page("agenda filtered list", "/ca/agenda/?categoria=cultura&public=families&gratuit=on", True),
+        Page("agenda month", f"/ca/agenda/calendari/{today.year}/{today.month}/", False),
+        Page("agenda series event", f"/ca/agenda/activitat/{series[0]}/", True),
+        Page("agenda ics feed", "/ca/agenda/agenda.ics", False),
+    ]
+
+
+def news_pages(slug: str, unit: str, deep: int, date_from: str, date_to: str) -> list[Page]:
     return [
         Page("home", "/ca/", False),
         Page("news list p1", "/ca/noticies/", True),
@@ -196,7 +270,7 @@ def averaged(first: wrk.Load, second: wrk.Load) -> wrk.Load:
     )
 
 
-def run(config: Config) -> list[Row]:
+def run(config: Config) -> tuple[list[Row], list[Timing]]:
     wrk.require_wrk()
     workdir = Path(tempfile.mkdtemp(prefix="comunicacio-bench-"))
     run_id = f"bench{os.getpid()}x{int(time.time())}"
@@ -209,6 +283,18 @@ def run(config: Config) -> list[Row]:
         recreate_database(config)
         manage(env, "migrate", "--noinput", "-v", "0")
         manage(env, "generate_volume", "--news", str(config.news))
+        if config.agenda_events:
+            manage(
+                env,
+                "generate_agenda_volume",
+                "--events",
+                str(config.agenda_events),
+                "--series",
+                str(config.agenda_series),
+            )
+    timings = []
+    if config.agenda_events and (not config.only or "regenerate" in config.only):
+        timings = time_regeneration(config, env)
     manage(env, "collectstatic", "--noinput", "-v", "0")
     pages = discover_pages(config)
     if config.only:
@@ -251,7 +337,7 @@ def run(config: Config) -> list[Row]:
         target = TARGET if mode == "cached" or page.uncached_target else None
         ratio = result.requests_per_second / floors[floor].requests_per_second
         rows.append(Row(page.name, mode, result, floor, ratio, target))
-    return rows
+    return rows, timings
 
 
 def table(rows: list[Row]) -> list[str]:
@@ -278,7 +364,7 @@ def table(rows: list[Row]) -> list[str]:
     return lines
 
 
-def report(config: Config, rows: list[Row]) -> str:
+def report(config: Config, rows: list[Row], timings: list[Timing]) -> str:
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
@@ -287,7 +373,8 @@ def report(config: Config, rows: list[Row]) -> str:
         "# Benchmark",
         "",
         f"{datetime.datetime.now().isoformat(timespec='seconds')} · commit {commit or '?'} · "
-        f"{config.news:,} news · PostgreSQL + Redis · gunicorn 2 sync workers, DEBUG off · "
+        f"{config.news:,} news · {config.agenda_events:,} events ({config.agenda_series:,} series) · "
+        "PostgreSQL + Redis · gunicorn 2 sync workers, DEBUG off · "
         f"`wrk -t2 -c16 -d{config.seconds}s` · {os.cpu_count()} CPUs ({platform.machine()}), "
         f"load average after the run {load_average}",
         "",
@@ -296,15 +383,26 @@ def report(config: Config, rows: list[Row]) -> str:
         "uncached pages to the view rendering 20 rows of one query.",
         "",
     ]
-    return "\n".join(header + table(rows)) + "\n"
+    lines = header + table(rows)
+    if timings:
+        lines += [
+            "",
+            "`manage.py regenerate_occurrences` on the seeded database (the whole horizon):",
+            "",
+            "| run | seconds (command) | seconds (process) |",
+            "| --- | ---: | ---: |",
+        ]
+        lines += [f"| {t.name} | {t.seconds:.1f} | {t.wall_seconds:.1f} |" for t in timings]
+        lines += ["", *[f"- {t.name}: {t.output}" for t in timings]]
+    return "\n".join(lines) + "\n"
 
 
 def main() -> int:
     config = Config.from_env()
     # SIGTERM (e.g. a CI timeout) must still reach the finally that stops gunicorn.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(143))
-    rows = run(config)
-    text = report(config, rows)
+    rows, timings = run(config)
+    text = report(config, rows, timings)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(text, encoding="utf-8")
     print()

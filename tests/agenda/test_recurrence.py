@@ -232,11 +232,15 @@ def test_volume_and_regenerate_commands():
     assert Event.objects.visible().count() == 40
     before = Occurrence.objects.count()
     assert before > 40
+    signatures = dict(Event.objects.values_list("pk", "schedule_signature"))
+    assert all(signatures.values())
     out = io.StringIO()
     call_command("regenerate_occurrences", stdout=out)
     # The bulk rows are exactly what materialise would make.
     assert "0 occurrences created, 0 updated, 0 deleted" in out.getvalue()
     assert Occurrence.objects.count() == before
+    assert dict(Event.objects.values_list("pk", "schedule_signature")) == signatures
+    assert set(Event.objects.values_list("ical_sequence", flat=True)) == {0}
 
 
 @time_machine.travel(datetime(2026, 10, 1, 9, tzinfo=UTC), tick=False)
