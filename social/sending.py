@@ -166,7 +166,17 @@ def claim(post_id: int) -> Claim | None:
             return None
         interrupted = post.state == PostState.SENDING or post.needs_lookup
         if not _item_is_live(post):
-            _finish(post, PostState.CANCELLED, _("L'element ja no és públic."))
+            if interrupted:
+                # The interrupted attempt may have reached the network.
+                post.removal = Removal.MANUAL
+                post.save(update_fields=["removal"])
+                _finish(
+                    post,
+                    PostState.CANCELLED,
+                    _("L'element es va retirar mentre s'enviava: comproveu si s'ha publicat i esborreu-la."),
+                )
+            else:
+                _finish(post, PostState.CANCELLED, _("L'element ja no és públic."))
             return None
         account = post.account
         if not account.enabled:
@@ -272,6 +282,9 @@ def send(post_id: int, client: httpx.Client | None = None) -> str:
             row.save()
             SocialAccount.objects.filter(pk=row.account_id).update(last_sent_at=row.sent_at)
         logger.info("Post %s sent to %s: %s", post.pk, post.account, result.url)
+        if not _item_is_live(row):
+            # Withdrawn while this post was on its way: take it down again.
+            withdraw(row.target, client)
         return PostState.SENT
     finally:
         if own_client:

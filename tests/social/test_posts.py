@@ -335,3 +335,25 @@ def test_an_agenda_event_is_posted_with_when_and_where(
     assert "18 a 20 h" in post.text and "Plaça de l'Església" in post.text
     assert "#Música" in post.text
     assert len(mastodon.posts) == 1
+
+
+def test_a_post_interrupted_while_its_item_was_withdrawn_is_listed_for_removal(
+    account, mastodon, publisher, django_capture_on_commit_callbacks
+):
+    item = make_news()
+    SocialPost.objects.filter(account=account).update(enabled=False)
+    item = publish(item, publisher, django_capture_on_commit_callbacks)
+    post = SocialPost.objects.get(account=account)
+    assert sending.retry(post)
+    # The post is on its way when the item is withdrawn...
+    claimed = sending.claim(post.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.perform(item, "withdraw", publisher, comment="Error")
+    # ...and its worker dies: the post may exist, so it is listed for a
+    # person to check and remove, never forgotten.
+    post.refresh_from_db()
+    assert claimed and post.state == PostState.SENDING
+    with time_machine.travel(post.lease_until + timedelta(seconds=1)):
+        sending.send(post.pk)
+    post.refresh_from_db()
+    assert post.state == PostState.CANCELLED and post.removal == Removal.MANUAL
