@@ -16,9 +16,17 @@ from comunicacio.media import Image
 from comunicacio.organisation import Building, Unit
 from comunicacio.pages import SitePage
 from comunicacio.publishing.models import Effect, Revision, Status, Transition
+from news.media_relations import DistributionList, MediaContact, PressDistribution
 from news.models import Attachment, Kind, NewsItem, Severity
+from social.models import SocialAccount, SocialPost
+from social.networks import base as networks
 
 MODELS = [
+    SocialAccount,
+    SocialPost,
+    MediaContact,
+    DistributionList,
+    PressDistribution,
     Unit,
     Building,
     Image,
@@ -53,6 +61,18 @@ def test_first_run_loads_the_whole_demo(demo):
     assert Unit.objects.exclude(name_es="").count() == Unit.objects.count()
     assert Building.objects.filter(slug="casa-de-la-vila").exists()
     assert Image.objects.count() == 12
+
+
+def test_the_demo_posts_to_local_fake_networks_and_mails_the_media(demo):
+    accounts = SocialAccount.objects.all()
+    assert sorted(account.network for account in accounts) == sorted(networks.adapters())
+    assert all(account.api_base.startswith("http://127.0.0.1:") for account in accounts)
+    assert all("servidor de proves local" in account.name for account in accounts)
+    # Every saved item has its composed draft per account.
+    assert SocialPost.objects.count() >= NewsItem.objects.count() * len(accounts)
+    assert MediaContact.objects.filter(language="es").exists()
+    embargoed = PressDistribution.objects.get(news__embargo_until__gt=timezone.now())
+    assert embargoed.lists.count() == 2 and embargoed.lists.filter(contacts__isnull=False).exists()
 
 
 @pytest.mark.parametrize("demo_user", DEMO_USERS, ids=lambda user: user.username)

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from comunicacio.demo import loader
+from comunicacio.demo import loader, press
 from comunicacio.demo.users import DEMO_USERS
 
 
@@ -17,6 +17,8 @@ class Command(BaseCommand):
         accounts = social_demo.load()
         summary = loader.load()
         summary.counts["social accounts (local fakes)"] = accounts
+        # The mailings go out when the worker runs the notes' publication effects.
+        summary.counts["media contacts"] = press.load()
         counts = ", ".join(f"{value} {name}" for name, value in summary.counts.items())
         verb = f"{summary.created_news} news created" if summary.created_news else "already loaded"
         self.stdout.write(self.style.SUCCESS(f"Demo content ({verb}) in {summary.seconds:.1f} s: {counts}."))
