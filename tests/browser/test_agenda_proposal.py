@@ -11,6 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from agenda.models import Event, EventProposal, Holder, InstitutionalEntry, ProposalState
 from comunicacio.publishing.models import Status
+from tests.agenda.builders import ensure_audiences
 from tests.browser.test_accessibility import AXE_OPTIONS, PAGE_FACTS_JS
 from tests.factories import make_user
 from tests.news.builders import png_bytes
@@ -32,6 +33,9 @@ def assert_accessible(session, status: int = 200) -> None:
 
 
 def test_entity_proposes_and_editor_approves(open_session, roles_ready, tmp_path):
+    # An earlier transactional test's flush empties the audiences table that
+    # a data migration fills.
+    ensure_audiences()
     poster = tmp_path / "cartell.png"
     poster.write_bytes(png_bytes())
     editor = make_user("editor", username="redactora")
