@@ -155,6 +155,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         # keeps a burst of effects from holding the sweepers back.
         "polling_interval": 0.05,
     }
+    # kombu's filesystem transport with atomic writes (see comunicacio/broker.py).
+    CELERY_BROKER_TRANSPORT = "comunicacio.broker:Transport"
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER")
