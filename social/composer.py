@@ -65,24 +65,28 @@ def link_line(account: SocialAccount, link: str) -> str:
 
 
 def auto_text(content: SocialContent, account: SocialAccount, link: str) -> str:
-    """The composed text, shortened to fit: first the summary is cut, then the
-    hashtags dropped, then the title cut."""
+    """The composed text, shortened until it fits as the network counts it:
+    first the summary is cut (or dropped when little of it would be left),
+    then the hashtags are dropped, then the title is cut."""
     limit = account.limit
     line = link_line(account, link)
     title, summary = content.title.strip(), content.summary.strip()
     tags = " ".join(filter(None, (hashtag(tag) for tag in content.tags)))
     text = _assemble(title, summary, line, tags)
-    excess = measure(account, text) - limit
-    if excess > 0 and summary:
-        summary = _cut(summary, excess) if graphemes(summary) > excess + 10 else ""
-        text = _assemble(title, summary, line, tags)
+    # Each round removes at least one character; weighted counts (X's CJK and
+    # emoji count double) may need more than one round.
+    for _round in range(50):
         excess = measure(account, text) - limit
-    if excess > 0 and tags:
-        tags = ""
-        text = _assemble(title, summary, line, tags)
-        excess = measure(account, text) - limit
-    if excess > 0:
-        title = _cut(title, excess)
+        if excess <= 0:
+            break
+        if summary:
+            summary = _cut(summary, excess) if graphemes(summary) > excess + 10 else ""
+        elif tags:
+            tags = ""
+        elif title:
+            title = _cut(title, excess)
+        else:
+            break  # the link alone is too long: ``problems`` refuses it
         text = _assemble(title, summary, line, tags)
     return text
 

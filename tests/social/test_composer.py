@@ -145,3 +145,16 @@ def test_an_image_that_cannot_fit_is_refused_clearly(monkeypatch):
     post = post_for("bluesky")
     problems = composer.problems(post, content(image=image))
     assert problems == ["La imatge no cap al límit de Bluesky (1 kB) ni reduïda; trieu-ne una altra."]
+
+
+def test_cutting_goes_on_until_the_weighted_length_fits():
+    # Emoji count double on X: cutting as many characters as the excess is
+    # not enough in one round.
+    post = post_for("x")
+    text, _link = composer.compose(post, content(title="🎉" * 100, summary="🎈" * 200, tags=[]))
+    assert composer.measure(post.account, text) <= 280
+    # A link X does not recognise (an IP address) counts at full length.
+    local = content(url="http://127.0.0.1:8000/ca/agenda/activitat/cinema-a-la-fresca/")
+    text, _link = composer.compose(post, local)
+    assert composer.measure(post.account, text) <= 280
+    assert composer.problems(post, local) == []
