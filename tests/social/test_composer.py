@@ -158,3 +158,32 @@ def test_cutting_goes_on_until_the_weighted_length_fits():
     text, _link = composer.compose(post, local)
     assert composer.measure(post.account, text) <= 280
     assert composer.problems(post, local) == []
+
+
+@pytest.mark.parametrize("network", ["x", "bluesky", "mastodon"])
+def test_every_length_of_summary_and_title_fits(network):
+    # The ellipsis weighs 2 on X: a cut of one character plus "…" saves nothing.
+    post = post_for(network)
+    for title_length in (10, 60, 200):
+        for summary_length in range(0, 320, 11):
+            case = content(
+                title=("Cinema a la fresca " * 12)[:title_length],
+                summary=("Projecció familiar a la plaça. " * 12)[:summary_length],
+                url="http://127.0.0.1:8000/ca/agenda/activitat/cinema-a-la-fresca/",
+            )
+            text, _link = composer.compose(post, case)
+            assert composer.measure(post.account, text) <= post.account.limit, (title_length, summary_length)
+
+
+def test_the_demo_event_that_came_out_one_over_on_x():
+    post = post_for("x")
+    case = content(
+        title="Cinema a la fresca",
+        summary="Dissabte, 5 de desembre de 2026, de 21 a 23 h · Plaça de la Vila\n"
+        "Projecció de pel·lícula familiar a la plaça. Porteu cadira!",
+        url="http://127.0.0.1:8000/ca/agenda/activitat/cinema-fresca/",
+        campaign="cinema-fresca",
+        tags=[],
+    )
+    text, _link = composer.compose(post, case)
+    assert composer.measure(post.account, text) <= 280
