@@ -6,7 +6,9 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Min, Q
+from django.db import connection
+from django.db.models import Count, F, Min, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +56,25 @@ def visible_occurrences(now: datetime | None = None):
 def upcoming(now: datetime | None = None):
     now = now or timezone.now()
     return visible_occurrences(now).upcoming(now).order_by("start", "pk")
+
+
+def first_events(occurrences, limit: int, scan: int) -> list[int]:
+    """The ids of the first ``limit`` distinct events among the first ``scan``
+    rows of ``occurrences`` (an ordered queryset), in order of first
+    appearance: one query, which returns ``limit`` ids rather than ``scan`` rows."""
+    ordering = [
+        F(name[1:]).desc() if name.startswith("-") else F(name).asc() for name in occurrences.query.order_by
+    ]
+    rows = occurrences.annotate(position=Window(RowNumber(), order_by=ordering)).values_list(
+        "event_id", "position"
+    )[:scan]
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT event_id FROM ({sql}) first_rows GROUP BY event_id ORDER BY MIN(position) LIMIT %s",
+            [*params, limit],
+        )
+        return [event_id for (event_id,) in cursor.fetchall()]
 
 
 def featured_upcoming(limit: int = HOME_EVENTS) -> list[Occurrence]:
@@ -113,23 +134,51 @@ class Day:
     is_today: bool
     occurrences: list = field(default_factory=list)
     more: int = 0
+    url: str = ""
 
     @property
     def label(self) -> str:
         return long_date(self.day, weekday=True)
 
 
+def day_url_maker():
+    """A function date -> day page path, reversed once (see ``detail_url_maker``)."""
+    sample = reverse("agenda:day", args=(1111, 22, 33))
+    prefix, suffix = sample.split("1111/22/33")
+    return lambda day: f"{prefix}{day.year}/{day.month}/{day.day}{suffix}"
+
+
+def detail_url_maker():
+    """A function slug -> event page path, for many rows: the URL is reversed
+    once (per language) and the slug formatted in, instead of one ``reverse()``
+    per row."""
+    placeholder = "__slug__"
+    prefix, suffix = reverse("agenda:detail", kwargs={"slug": placeholder}).split(placeholder)
+    return lambda slug: f"{prefix}{slug}{suffix}"
+
+
 def month_grid(year: int, month: int, per_day: int = 4) -> list[list[Day]]:
-    """Weeks (Monday first) of the month with each day's occurrences: one query."""
+    """Weeks (Monday first) of the month with each day's occurrences: one query.
+
+    Only what a cell shows is read: of the occurrences starting and ending on
+    a day, the first ``per_day`` (and how many there are, for "N més"); the
+    occurrences spanning several days are few and are all read, as they may
+    come before those on each of their days."""
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first, last = weeks[0][0], weeks[-1][-1]
     today = timezone.localdate()
-    days = {d: Day(d, d.month == month, d == today) for week in weeks for d in week}
-    # Plain values, not model instances: a busy month has thousands of rows.
-    spanish = _language(None) == "es"
+    day_url = day_url_maker()
+    days = {d: Day(d, d.month == month, d == today, url=day_url(d)) for week in weeks for d in week}
+    # Plain values, not model instances, and not every row of a busy month.
+    partition = {"partition_by": [F("multi_day"), F("local_date")]}
     rows = (
         Occurrence.objects.visible()
         .between(first, last)
+        .annotate(
+            rank=Window(RowNumber(), order_by=[F("start").asc(), F("pk").asc()], **partition),
+            on_that_day=Window(Count("pk"), **partition),
+        )
+        .filter(Q(multi_day=True) | Q(rank__lte=per_day))
         .order_by("start", "pk")
         .values_list(
             "start",
@@ -137,29 +186,53 @@ def month_grid(year: int, month: int, per_day: int = 4) -> list[list[Day]]:
             "cancelled",
             "local_date",
             "local_end_date",
+            "multi_day",
+            "on_that_day",
             "event__title",
             "event__title_es",
             "event__slug",
             "event__event_status",
         )
     )
-    for start, all_day, cancelled, local_date, local_end_date, title, title_es, slug, status in rows:
-        entry = CalendarEntry(
-            title=(title_es if spanish and title_es else title),
-            url=reverse("agenda:detail", kwargs={"slug": slug}),
-            start=start,
-            all_day=all_day,
-            is_cancelled=cancelled or status == EventStatus.CANCELLED,
-            status=status,
-        )
-        day = max(local_date, first)
-        while day <= min(local_end_date, last):
-            cell = days[day]
-            if len(cell.occurrences) < per_day:
-                cell.occurrences.append(entry)
-            else:
-                cell.more += 1
+    spanish = _language(None) == "es"
+    url = detail_url_maker()
+    shown: dict[date, list] = {}
+    counts: dict[date, int] = {}
+    singles_counted: set[date] = set()
+    for row in rows:
+        local_date, local_end_date, multi_day, on_that_day = row[3:7]
+        if multi_day:
+            day, end = max(local_date, first), min(local_end_date, last)
+        else:
+            day = end = local_date
+        while day <= end:
+            cell = shown.setdefault(day, [])
+            if multi_day:
+                counts[day] = counts.get(day, 0) + 1
+            elif day not in singles_counted:
+                # Every one-day row read carries the day's count of them.
+                singles_counted.add(day)
+                counts[day] = counts.get(day, 0) + on_that_day
+            if len(cell) < per_day:
+                cell.append(row)
             day += timedelta(days=1)
+    entries = {}
+    for day, cell_rows in shown.items():
+        cell = days[day]
+        for row in cell_rows:
+            entry = entries.get(id(row))
+            if entry is None:
+                start, all_day, cancelled, *_counts, title, title_es, slug, status = row
+                entry = entries[id(row)] = CalendarEntry(
+                    title=(title_es if spanish and title_es else title),
+                    url=url(slug),
+                    start=start,
+                    all_day=all_day,
+                    is_cancelled=cancelled or status == EventStatus.CANCELLED,
+                    status=status,
+                )
+            cell.occurrences.append(entry)
+        cell.more = counts[day] - len(cell.occurrences)
     return [[days[d] for d in week] for week in weeks]
 
 

@@ -14,7 +14,7 @@ from comunicacio.formatting import long_date
 from comunicacio.pagecache import public_page
 from comunicacio.pagination import paginate
 
-from . import ical, listing
+from . import fragments, ical, listing
 from .filters import AgendaFilter
 from .models import Event, Occurrence
 from .sharing import share_links
@@ -48,13 +48,21 @@ def agenda_list(request):
             "today": timezone.localdate(),
         }
         return render(request, "agenda/list.html", context, status=400)
-    page = paginate(filterset.qs, request.GET.get("page"), PER_PAGE)
+    # Light rows: the cards and the filter form come from the fragment cache,
+    # full rows are loaded only for the cards that are not there.
+    page = paginate(fragments.card_rows(filterset.qs), request.GET.get("page"), PER_PAGE)
+    form_context = {"filter": filterset, "periods": listing.PERIODS}
+    *card_html, form_html = fragments.render_cards(
+        page.items,
+        extra={fragments.filters_key(request): fragments.render_filters(request, form_context)},
+    )
     context = {
-        "filter": filterset,
+        **form_context,
         "page": page,
+        "cards": card_html,
+        "form_html": form_html,
         "past": filterset.shows_past,
         "ics_query": urlencode([(k, v) for k, v in request.GET.items() if k != "page"]),
-        "periods": listing.PERIODS,
         "today": timezone.localdate(),
     }
     return render(request, "agenda/list.html", context)
@@ -67,14 +75,14 @@ def agenda_ics(request):
     if error is not None:
         messages = [error] if error else [str(e) for errors in filterset.form.errors.values() for e in errors]
         return HttpResponse("\n".join(messages), status=400, content_type="text/plain; charset=utf-8")
-    ids = []
-    for event_id in filterset.qs.values_list("event_id", flat=True)[: ICS_MAX_EVENTS * 20]:
-        if event_id not in ids:
-            ids.append(event_id)
-        if len(ids) == ICS_MAX_EVENTS:
-            break
-    events = list(Event.objects.filter(pk__in=ids).select_related("venue", "organiser_unit").order_by("pk"))
-    return ical.response(ical.calendar_for(events), "agenda.ics")
+    ids = listing.first_events(filterset.qs, ICS_MAX_EVENTS, scan=ICS_MAX_EVENTS * 20)
+    events = list(
+        Event.objects.filter(pk__in=ids)
+        .select_related("venue")
+        .defer("description", "description_es")
+        .order_by("pk")
+    )
+    return ical.response(ical.export(events), "agenda.ics")
 
 
 def _check_date(year: int, month: int, day: int = 1) -> date:
@@ -145,11 +153,11 @@ def detail_context(event: Event, preview: bool = False) -> dict:
     from django.conf import settings
 
     url = settings.SITE_URL + event.get_absolute_url()
+    dates = {"upcoming": upcoming, "past": past[-10:][::-1], "past_count": len(past)}
     return {
         "event": event,
-        "upcoming": upcoming,
-        "past": past[-10:][::-1],
-        "past_count": len(past),
+        **dates,
+        "dates_html": fragments.render_dates(event, dates, cached=not preview),
         "next": upcoming[0] if upcoming else (occurrences[-1] if occurrences else None),
         "audiences": list(event.audiences.all()),
         "tags": event.tag_list,
@@ -169,7 +177,7 @@ def event_structured_data(event, occurrence) -> dict:
 @public_page
 def event_ics(request, slug):
     event = get_object_or_404(_event_queryset().visible(), slug=slug)
-    return ical.response(ical.calendar_for([event]), f"{event.slug}.ics")
+    return ical.response(ical.export([event]), f"{event.slug}.ics")
 
 
 @require_safe

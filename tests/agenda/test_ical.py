@@ -6,7 +6,8 @@ import icalendar
 import pytest
 import time_machine
 
-from agenda.models import EventStatus, Frequency, Occurrence
+from agenda import ical
+from agenda.models import Event, EventStatus, Frequency, Occurrence
 from agenda.recurrence import edit_occurrence, materialise
 from tests.agenda.builders import MADRID, local, make_event
 
@@ -121,3 +122,42 @@ def test_agenda_ics_follows_the_list_filters(client, series):
     bad = client.get("/ca/agenda/agenda.ics?desde=2026-02-31")
     assert bad.status_code == 400
     assert "data" in bad.content.decode().lower()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_export_from_cached_fragments_is_the_calendar_text(client, series):
+    edit_occurrence(
+        Occurrence.objects.get(event=series, original_date=date(2026, 11, 3)), cancelled=True, note="Pluja"
+    )
+    fair = make_event(title="Fira de Sant Martí", sessions=[(local(2026, 11, 7), local(2026, 11, 8), True)])
+    single = make_event(title="Concert", sessions=[(local(2026, 10, 9, 21), local(2026, 10, 9, 23))])
+    events = list(Event.objects.filter(pk__in=[series.pk, fair.pk, single.pk]).select_related("venue"))
+    expected = ical.calendar_for(events).to_ical()
+    assert ical.export(events) == expected  # rendered
+    assert ical.export(events) == expected  # from the fragments
+    # Without a dated session, no VTIMEZONE, as before.
+    assert ical.export([fair]) == ical.calendar_for([fair]).to_ical()
+    assert b"VTIMEZONE" not in ical.export([fair])
+
+
+@time_machine.travel(NOW, tick=False)
+def test_cached_vevents_show_an_edit_at_once(client, series, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # only the fragments are cached
+    url = "/ca/agenda/agenda.ics"
+    (first,) = vevents(parse(client.get(url)))
+    assert str(first["SUMMARY"]) == "Club de lectura"
+    with time_machine.travel(datetime(2026, 10, 1, 9, 5, tzinfo=UTC), tick=False):
+        series.title = "Club de lectura en veu alta"
+        series.save()
+        (renamed,) = vevents(parse(client.get(url)))
+    assert str(renamed["SUMMARY"]) == "Club de lectura en veu alta"
+    # A note alone does not bump SEQUENCE, but the description carries it.
+    occurrence = Occurrence.objects.get(event=series, original_date=date(2026, 11, 3))
+    edit_occurrence(occurrence, cancelled=True)
+    (cancelled,) = [c for c in vevents(parse(client.get(url))) if "RECURRENCE-ID" in c]
+    assert str(cancelled["STATUS"]) == "CANCELLED"
+    sequence = int(cancelled["SEQUENCE"])
+    edit_occurrence(occurrence, note="Sala tancada")
+    (noted,) = [c for c in vevents(parse(client.get(url))) if "RECURRENCE-ID" in c]
+    assert int(noted["SEQUENCE"]) == sequence
+    assert "Sala tancada" in str(noted["DESCRIPTION"])

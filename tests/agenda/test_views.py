@@ -9,6 +9,7 @@ import time_machine
 
 from agenda.models import Category, EventStatus, Frequency, Occurrence, Status
 from agenda.recurrence import edit_occurrence
+from comunicacio import pagecache
 from tests.agenda.builders import local, make_event, make_venue
 
 pytestmark = pytest.mark.django_db
@@ -285,14 +286,134 @@ def test_query_counts_do_not_grow_with_events(client, django_assert_max_num_quer
     # The first request computes what every page shares once per cache
     # generation (visibility boundaries, alerts, footer): not counted.
     client.get("/ca/")
-    for url, limit in [
-        (LIST_URL, 3),
-        (f"{LIST_URL}?quan=propers-7-dies&public=families&gratuit=on", 4),
-        ("/ca/agenda/calendari/2026/11/", 1),
-        ("/ca/agenda/2026/11/20/", 1),
-        (event.get_absolute_url(), 4),
-        ("/ca/agenda/agenda.ics", 4),
-        ("/ca/agenda/rss/", 1),
+    filtered = f"{LIST_URL}?quan=propers-7-dies&public=families&gratuit=on"
+    # (url, first request of the generation, next ones): the list's cards and
+    # filter form are cached fragments, so a later request of the list reads
+    # light rows only; the first one also loads the full rows of its cards
+    # and the form's publics and venues.
+    for url, first, next_ones in [
+        (LIST_URL, 4, 1),
+        (filtered, 5, 2),
+        ("/ca/agenda/calendari/2026/11/", 1, 1),
+        ("/ca/agenda/2026/11/20/", 1, 1),
+        (event.get_absolute_url(), 4, 4),
+        ("/ca/agenda/agenda.ics", 4, 4),
+        ("/ca/agenda/rss/", 1, 1),
     ]:
-        with django_assert_max_num_queries(limit):
-            assert client.get(url).status_code == 200, url
+        for limit in (first, next_ones):
+            with django_assert_max_num_queries(limit):
+                assert client.get(url).status_code == 200, url
+
+
+# --- what the fragments cache must not change ----------------------------------------
+
+
+def _cell(page: str, day: date) -> tuple[list[str], int]:
+    """(event links shown, "N més") of a day's cell in the month view."""
+    href = f'href="/ca/agenda/{day.year}/{day.month}/{day.day}/"'
+    match = re.search(rf'<a class="calendar-day" {href}[^>]*>\d+</a>(.*?)</td>', page, re.S)
+    assert match, day
+    cell = match.group(1)
+    more = re.search(r'class="calendar-more"[^>]*>(\d+) més<', cell)
+    return re.findall(r'<li[^>]*><a href="([^"]+)">', cell), int(more.group(1)) if more else 0
+
+
+@time_machine.travel(NOW, tick=False)
+def test_month_cells_show_the_first_four_of_each_day_and_count_the_rest(client, agenda):
+    for hour in (20, 9, 17, 12, 11, 18):
+        make_event(
+            title=f"Xerrada de les {hour}",
+            sessions=[(local(2026, 11, 25, hour), local(2026, 11, 25, hour + 1))],
+        )
+    # A span that started before the day comes first on each of its days.
+    make_event(title="Fira del llibre", sessions=[(local(2026, 11, 24), local(2026, 11, 26), True)])
+    make_event(
+        title="Jornades de dos dies",
+        sessions=[(local(2026, 11, 25, 10, 30), local(2026, 11, 26, 13))],
+    )
+    page = html(client.get("/ca/agenda/calendari/2026/11/"))
+    shown, more = _cell(page, date(2026, 11, 25))
+    assert [href.rsplit("/", 2)[1] for href in shown] == [
+        "fira-del-llibre",
+        "xerrada-de-les-9",
+        "jornades-de-dos-dies",
+        "xerrada-de-les-11",
+    ]
+    assert more == 4
+    # Every cell agrees with its day's page: the same first four, in order,
+    # and the rest counted.
+    first = date(2026, 10, 26)
+    for offset in range(42):
+        day = first + timedelta(days=offset)
+        shown, more = _cell(page, day)
+        listed = re.findall(
+            r'<h2><a href="([^"]+)">', html(client.get(f"/ca/agenda/{day.year}/{day.month}/{day.day}/"))
+        )
+        assert shown == listed[:4], day
+        assert more == len(listed) - len(shown), day
+
+
+@time_machine.travel(NOW, tick=False)
+def test_cached_cards_and_dates_show_an_edit_at_once(client, agenda, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # only the fragments are cached
+    series = make_event(
+        title="Ioga al parc",
+        recurrence_frequency=Frequency.WEEKLY,
+        recurrence_until=date(2026, 12, 15),
+        sessions=[(local(2026, 11, 19, 9), local(2026, 11, 19, 10))],
+    )
+    assert "Ioga al parc" in titles(client.get(LIST_URL))
+    assert "cancel·lada" not in html(client.get(series.get_absolute_url()))
+
+    # An edit a minute later, with no purge: the keys name the event's last
+    # change and the occurrence's own fields.
+    with time_machine.travel(NOW + timedelta(minutes=1), tick=False):
+        series.title = "Ioga a la platja"
+        series.save()
+        assert "Ioga a la platja" in titles(client.get(LIST_URL))
+        edit_occurrence(
+            Occurrence.objects.get(event=series, original_date=date(2026, 11, 19)), cancelled=True
+        )
+        assert "event-card--cancelled" in html(client.get(LIST_URL))
+        assert "cancel·lada" in html(client.get(series.get_absolute_url()))
+
+    # What a card key does not name (the venue's name) changes with the next
+    # cache generation, which every publishing change starts.
+    venue = agenda["taller"].venue
+    venue.name = "Parc de les Aigües"
+    venue.save()
+    pagecache.purge()
+    assert "Parc de les Aigües" in html(client.get(LIST_URL))
+
+
+@time_machine.travel(NOW, tick=False)
+def test_event_dates_move_to_the_past_as_time_goes_by(client, agenda, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    series = make_event(
+        title="Ioga al parc",
+        recurrence_frequency=Frequency.WEEKLY,
+        recurrence_until=date(2026, 12, 15),
+        sessions=[(local(2026, 11, 19, 9), local(2026, 11, 19, 10))],
+    )
+    assert "data passada" not in html(client.get(series.get_absolute_url()))
+    with time_machine.travel(local(2026, 11, 19, 11), tick=False):
+        page = html(client.get(series.get_absolute_url()))
+    assert "1 data passada" in page
+
+
+@time_machine.travel(NOW, tick=False)
+def test_cached_filter_form_follows_the_filters(client, agenda, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    for _round in range(2):
+        today = html(client.get(f"{LIST_URL}?quan=avui"))
+        assert '<a href="?quan=avui" aria-current="true">' in today
+        past = html(client.get(f"{LIST_URL}?quan=passats&page=1"))
+        assert '<a href="?quan=passats" aria-current="true">' in past
+        assert '<a href="?quan=avui" aria-current="true">' not in past
+        free = html(client.get(f"{LIST_URL}?gratuit=on"))
+        assert re.search(r'<input type="checkbox" name="gratuit"[^>]* checked', free)
+        assert not re.search(
+            r'<input type="checkbox" name="gratuit"[^>]* checked', html(client.get(LIST_URL))
+        )
+    bad = client.get(f"{LIST_URL}?quan=dema-passat")
+    assert bad.status_code == 400 and 'role="alert"' in html(bad)
