@@ -61,20 +61,29 @@ def upcoming(now: datetime | None = None):
 def first_events(occurrences, limit: int, scan: int) -> list[int]:
     """The ids of the first ``limit`` distinct events among the first ``scan``
     rows of ``occurrences`` (an ordered queryset), in order of first
-    appearance: one query, which returns ``limit`` ids rather than ``scan`` rows."""
+    appearance. Usually one query, which returns ``limit`` ids rather than
+    ``scan`` rows: it first looks at ``4 * limit`` rows, and looks further
+    only when these held fewer events and there were more rows."""
     ordering = [
         F(name[1:]).desc() if name.startswith("-") else F(name).asc() for name in occurrences.query.order_by
     ]
-    rows = occurrences.annotate(position=Window(RowNumber(), order_by=ordering)).values_list(
+    numbered = occurrences.annotate(position=Window(RowNumber(), order_by=ordering)).values_list(
         "event_id", "position"
-    )[:scan]
-    sql, params = rows.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT event_id FROM ({sql}) first_rows GROUP BY event_id ORDER BY MIN(position) LIMIT %s",
-            [*params, limit],
-        )
-        return [event_id for (event_id,) in cursor.fetchall()]
+    )
+    for rows in sorted({min(limit * 4, scan), scan}):
+        sql, params = numbered[:rows].query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT event_id, MAX(position) FROM ({sql}) first_rows "
+                "GROUP BY event_id ORDER BY MIN(position) LIMIT %s",
+                [*params, limit],
+            )
+            found = cursor.fetchall()
+        # Fewer events than asked for: every event of the rows read is here,
+        # so the largest position says whether there were more rows.
+        if len(found) == limit or max((last for _id, last in found), default=0) < rows:
+            break
+    return [event_id for event_id, _last in found]
 
 
 def featured_upcoming(limit: int = HOME_EVENTS) -> list[Occurrence]:

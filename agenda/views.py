@@ -76,13 +76,7 @@ def agenda_ics(request):
         messages = [error] if error else [str(e) for errors in filterset.form.errors.values() for e in errors]
         return HttpResponse("\n".join(messages), status=400, content_type="text/plain; charset=utf-8")
     ids = listing.first_events(filterset.qs, ICS_MAX_EVENTS, scan=ICS_MAX_EVENTS * 20)
-    events = list(
-        Event.objects.filter(pk__in=ids)
-        .select_related("venue")
-        .defer("description", "description_es")
-        .order_by("pk")
-    )
-    return ical.response(ical.export(events), "agenda.ics")
+    return ical.response(ical.export(ids), "agenda.ics")
 
 
 def _check_date(year: int, month: int, day: int = 1) -> date:
@@ -177,7 +171,7 @@ def event_structured_data(event, occurrence) -> dict:
 @public_page
 def event_ics(request, slug):
     event = get_object_or_404(_event_queryset().visible(), slug=slug)
-    return ical.response(ical.export([event]), f"{event.slug}.ics")
+    return ical.response(ical.export([event.pk]), f"{event.slug}.ics")
 
 
 @require_safe

@@ -6,7 +6,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
+from django.http import QueryDict
 
+from agenda import listing
+from agenda.filters import AgendaFilter
 from agenda.models import Category, EventStatus, Frequency, Occurrence, Status
 from agenda.recurrence import edit_occurrence
 from comunicacio import pagecache
@@ -290,14 +293,15 @@ def test_query_counts_do_not_grow_with_events(client, django_assert_max_num_quer
     # (url, first request of the generation, next ones): the list's cards and
     # filter form are cached fragments, so a later request of the list reads
     # light rows only; the first one also loads the full rows of its cards
-    # and the form's publics and venues.
+    # and the form's publics and venues. The .ics feed likewise reads its
+    # events' VEVENTs from fragments, found from light rows.
     for url, first, next_ones in [
         (LIST_URL, 4, 1),
         (filtered, 5, 2),
         ("/ca/agenda/calendari/2026/11/", 1, 1),
         ("/ca/agenda/2026/11/20/", 1, 1),
         (event.get_absolute_url(), 4, 4),
-        ("/ca/agenda/agenda.ics", 4, 4),
+        ("/ca/agenda/agenda.ics", 7, 4),
         ("/ca/agenda/rss/", 1, 1),
     ]:
         for limit in (first, next_ones):
@@ -417,3 +421,38 @@ def test_cached_filter_form_follows_the_filters(client, agenda, settings):
         )
     bad = client.get(f"{LIST_URL}?quan=dema-passat")
     assert bad.status_code == 400 and 'role="alert"' in html(bad)
+
+
+def _first_events_by_hand(occurrences, limit: int, scan: int) -> list[int]:
+    ids = []
+    for event_id in occurrences.values_list("event_id", flat=True)[:scan]:
+        if event_id not in ids:
+            ids.append(event_id)
+        if len(ids) == limit:
+            break
+    return ids
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize("limit, scan", [(3, 100), (3, 10), (2, 5), (10, 1000)])
+def test_the_ics_feed_takes_the_first_events_in_the_list_order(agenda, limit, scan):
+    # A daily series fills the first rows of its category: the first look
+    # (4 × limit rows) finds one event there and must look further.
+    make_event(
+        title="Casal de la gent gran",
+        category=Category.ELDERLY,
+        recurrence_frequency=Frequency.DAILY,
+        recurrence_until=date(2026, 12, 31),
+        sessions=[(local(2026, 11, 18, 8), local(2026, 11, 18, 9))],
+    )
+    for day in (20, 21):
+        make_event(category=Category.ELDERLY, sessions=[(local(2026, 12, day, 11), local(2026, 12, day, 12))])
+    _many(12, local(2026, 12, 1, 9))
+    queries = ["", "quan=passats", "desde=2026-11-01&fins=2026-12-31&gratuit=on", "categoria=gent-gran"]
+    for query in queries:
+        filterset = AgendaFilter(QueryDict(query) if query else None, queryset=listing.visible_occurrences())
+        assert not filterset.is_bound or filterset.is_valid()
+        expected = _first_events_by_hand(filterset.qs, limit, scan)
+        assert listing.first_events(filterset.qs, limit, scan) == expected, query
+    if (limit, scan) == (3, 100):
+        assert len(expected) == 3  # the series and the two events after its first rows
