@@ -1,13 +1,12 @@
 """RSS 2.0 and Atom feeds of the upcoming occurrences."""
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from comunicacio.feeds import PublicFeed
 from comunicacio.formatting import date_time, long_date
-from comunicacio.pagecache import public_page
 
 from . import listing
 from .status_text import status_label, status_sentence
@@ -15,23 +14,12 @@ from .status_text import status_label, status_sentence
 FEED_LENGTH = 30
 
 
-class UpcomingEventsRss(Feed):
-    feed_type = Rss201rev2Feed
-
-    def __call__(self, request, *args, **kwargs):
-        return public_page(super().__call__)(request, *args, **kwargs)
-
-    def get_object(self, request):
-        return {"path": request.path}
-
+class UpcomingEventsRss(PublicFeed):
     def title(self, obj):
         return f"{settings.COUNCIL_NAME} · {_('Agenda')}"
 
     def link(self, obj):
         return settings.SITE_URL + reverse("agenda:list")
-
-    def feed_url(self, obj):
-        return settings.SITE_URL + obj["path"]
 
     def description(self, obj):
         return _("Properes activitats al municipi.")

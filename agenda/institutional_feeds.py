@@ -2,38 +2,24 @@
 entries by date (never the protocol guest lists)."""
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from comunicacio.feeds import PublicFeed
 from comunicacio.formatting import date_time
-from comunicacio.pagecache import public_page
 
 from .models.institutional import InstitutionalEntry
 
 FEED_LENGTH = 30
 
 
-class InstitutionalRss(Feed):
-    feed_type = Rss201rev2Feed
-
-    def __call__(self, request, *args, **kwargs):
-        return public_page(super().__call__)(request, *args, **kwargs)
-
-    def get_object(self, request):
-        # The feed instance is shared by concurrent requests: per-request data
-        # travels in the object.
-        return {"path": request.path}
-
+class InstitutionalRss(PublicFeed):
     def title(self, obj):
         return f"{settings.COUNCIL_NAME} · {_('Agenda institucional')}"
 
     def link(self, obj):
         return settings.SITE_URL + reverse("institutional:list")
-
-    def feed_url(self, obj):
-        return settings.SITE_URL + obj["path"]
 
     def description(self, obj):
         return _("Agenda pública de l'alcaldia i dels membres del govern municipal (llei 19/2014, art. 55).")

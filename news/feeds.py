@@ -1,26 +1,20 @@
 """RSS 2.0 and Atom feeds: all news, per kind and per tag."""
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from comunicacio.pagecache import public_page
+from comunicacio.feeds import PublicFeed
 
 from .models import Kind, NewsItem
 
 FEED_LENGTH = 30
 
 
-class LatestNewsRss(Feed):
-    feed_type = Rss201rev2Feed
-
-    def __call__(self, request, *args, **kwargs):
-        return public_page(super().__call__)(request, *args, **kwargs)
-
+class LatestNewsRss(PublicFeed):
     def get_object(self, request, kind=None, tag=None):
         if kind is not None and kind not in Kind.values:
             raise Http404(_("Tipus desconegut."))
@@ -29,9 +23,7 @@ class LatestNewsRss(Feed):
             tag_object = Tag.objects.filter(slug=tag).first()
             if tag_object is None:
                 raise Http404(_("Etiqueta desconeguda."))
-        # The feed instance is shared by concurrent requests: per-request data
-        # travels in the object.
-        return {"kind": kind, "tag": tag_object, "path": request.path}
+        return {**super().get_object(request), "kind": kind, "tag": tag_object}
 
     def title(self, obj):
         parts = [settings.COUNCIL_NAME, _("Notícies")]
@@ -41,14 +33,8 @@ class LatestNewsRss(Feed):
             parts.append(obj["tag"].name)
         return " · ".join(parts)
 
-    # Absolute links from SITE_URL, like every other public page: the page
-    # cache keys on the path only, so a feed must not depend on the Host it
-    # was first requested with.
     def link(self, obj):
         return settings.SITE_URL + reverse("news:list")
-
-    def feed_url(self, obj):
-        return settings.SITE_URL + obj["path"]
 
     def item_link(self, item):
         return settings.SITE_URL + item.get_absolute_url()
