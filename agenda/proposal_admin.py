@@ -58,32 +58,6 @@ class EventProposalAdmin(admin.ModelAdmin):
     search_fields = ("title", "entity", "proposer_name", "email")
     date_hierarchy = "created_at"
     actions = ["approve_selected", "reject_selected"]
-    readonly_fields = [
-        "state",
-        "event_link",
-        "proposer_name",
-        "entity",
-        "email",
-        "phone",
-        "title",
-        "summary",
-        "description",
-        "category",
-        "audience_list",
-        "start",
-        "end",
-        "all_day",
-        "venue_text",
-        "is_free",
-        "price_text",
-        "image",
-        "image_description",
-        "consent_at",
-        "created_at",
-        "decided_by",
-        "decided_at",
-        "rejection_reason",
-    ]
     fieldsets = [
         (None, {"fields": ("state", "event_link", "moderation_notes")}),
         (gettext_lazy("Qui la proposa"), {"fields": ("proposer_name", "entity", "email", "phone")}),
@@ -111,6 +85,11 @@ class EventProposalAdmin(admin.ModelAdmin):
             gettext_lazy("Registre"),
             {"fields": ("consent_at", "created_at", "decided_by", "decided_at", "rejection_reason")},
         ),
+    ]
+
+    # What the proposer sent is kept as sent: only the moderation notes are editable.
+    readonly_fields = [
+        name for _title, options in fieldsets for name in options["fields"] if name != "moderation_notes"
     ]
 
     change_form_template = "agenda/proposals/admin_change_form.html"
