@@ -135,7 +135,6 @@ class PostState(models.TextChoices):
 
 class Removal(models.TextChoices):
     NONE = "", _("—")
-    PENDING = "pending", _("Per esborrar")
     DELETED = "deleted", _("Esborrada de la xarxa")
     MANUAL = "manual", _("Cal esborrar-la a mà")
 

@@ -29,7 +29,6 @@ the README.
 """
 
 import logging
-import random
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -40,6 +39,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comunicacio.publishing import effects
 from comunicacio.publishing.models import Status
 
 from . import alerts, composer, crypto, sources
@@ -57,13 +57,6 @@ def http_client() -> httpx.Client:
         headers={"User-Agent": "Comunicacio/1.0 (+" + settings.SITE_URL + ")"},
         follow_redirects=False,
     )
-
-
-def backoff(attempts: int) -> timedelta:
-    """Exponential (30 s, 1 min, 2 min... capped at 30 min) with jitter over the
-    upper half, so posts that failed together do not all return together."""
-    ceiling = min(1800, 30 * 2 ** max(attempts - 1, 0))
-    return timedelta(seconds=random.uniform(ceiling / 2, ceiling))
 
 
 # ---------------------------------------------------------------------------
@@ -318,7 +311,7 @@ def _record_failure(claimed: Claim, exc: NetworkError) -> str:
                 transaction.on_commit(lambda: alerts.credentials_problem(account.pk))
         elif isinstance(exc, Unavailable) and post.attempts < settings.SOCIAL_MAX_ATTEMPTS:
             post.state = PostState.PENDING
-            post.due_at = now + backoff(post.attempts)
+            post.due_at = now + effects.backoff(post.attempts)
             post.needs_lookup = post.needs_lookup or exc.ambiguous
         else:
             post.state = PostState.FAILED

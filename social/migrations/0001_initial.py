@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
                 ('remote_id', models.CharField(blank=True, max_length=255, verbose_name='identificador a la xarxa')),
                 ('remote_url', models.URLField(blank=True, max_length=500, verbose_name='adreça a la xarxa')),
                 ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='publicada')),
-                ('removal', models.CharField(blank=True, choices=[('', '—'), ('pending', 'Per esborrar'), ('deleted', 'Esborrada de la xarxa'), ('manual', 'Cal esborrar-la a mà')], default='', max_length=16, verbose_name='retirada')),
+                ('removal', models.CharField(blank=True, choices=[('', '—'), ('deleted', 'Esborrada de la xarxa'), ('manual', 'Cal esborrar-la a mà')], default='', max_length=16, verbose_name='retirada')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('account', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='posts', to='social.socialaccount', verbose_name='compte')),
                 ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype')),
