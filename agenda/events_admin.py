@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comunicacio.publishing.admin import PublishableAdmin
+from comunicacio.translation import interpolate_lazy
 from social.admin import SocialPostInline
 
 from .models import Event, EventSession, Occurrence, Venue
@@ -41,8 +42,10 @@ class SessionFormSet(forms.BaseInlineFormSet):
             first = timezone.localdate(min(starts))
             if until > first + relativedelta(years=MAX_SERIES_YEARS):
                 raise ValidationError(
-                    _("Una repetició pot durar com a màxim %(years)s anys des de la primera sessió.")
-                    % {"years": MAX_SERIES_YEARS}
+                    interpolate_lazy(
+                        _("Una repetició pot durar com a màxim %(years)s anys des de la primera sessió."),
+                        {"years": MAX_SERIES_YEARS},
+                    )
                 )
             if until < first:
                 raise ValidationError(_("La data de fi de la repetició és anterior a la primera sessió."))
@@ -102,11 +105,13 @@ class EventAdmin(PublishableAdmin):
                     "recurrence_until",
                     "recurrence_exceptions",
                 ),
-                "description": _(
-                    "Cada sessió es repeteix segons aquesta regla, a la mateixa hora local. "
-                    "Cal una data de fi (màxim %(years)s anys)."
-                )
-                % {"years": MAX_SERIES_YEARS},
+                "description": interpolate_lazy(
+                    _(
+                        "Cada sessió es repeteix segons aquesta regla, a la mateixa hora local. "
+                        "Cal una data de fi (màxim %(years)s anys)."
+                    ),
+                    {"years": MAX_SERIES_YEARS},
+                ),
             },
         ),
         (_("Lloc i modalitat"), {"fields": ("venue", "attendance_mode", "online_url")}),

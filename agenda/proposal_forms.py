@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comunicacio.images import ImageFormField
+from comunicacio.translation import interpolate_lazy
 
 from .models import Audience, Category
 from .models.events import SUMMARY_MAX_LENGTH
@@ -72,8 +73,10 @@ class ProposalForm(forms.Form):
     summary = forms.CharField(
         label=_("Resum"),
         max_length=SUMMARY_MAX_LENGTH,
-        help_text=_("Què és, per a qui i què cal fer, en un màxim de %(max)s caràcters.")
-        % {"max": SUMMARY_MAX_LENGTH},
+        help_text=interpolate_lazy(
+            _("Què és, per a qui i què cal fer, en un màxim de %(max)s caràcters."),
+            {"max": SUMMARY_MAX_LENGTH},
+        ),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Escriviu un resum breu de l'activitat.")},
     )

@@ -3,6 +3,7 @@
 the Catalan base field when the translation is missing."""
 
 from django.conf import settings
+from django.utils.functional import lazy
 from django.utils.translation import get_language
 
 
@@ -19,3 +20,13 @@ class Translated:
             if value:
                 return value
         return getattr(instance, self.base)
+
+
+def _interpolate(message, values) -> str:
+    return str(message) % values
+
+
+# ``gettext_lazy("... %(max)s") % {...}`` is evaluated at import, in the
+# default language; this keeps the interpolation lazy, so help texts defined
+# at class level follow the request's language.
+interpolate_lazy = lazy(_interpolate, str)

@@ -19,7 +19,7 @@ from taggit.models import Tag, TaggedItem
 
 from comunicacio.publishing.models import Publishable, PublishableQuerySet, Status
 from comunicacio.richtext import RichTextField
-from comunicacio.translation import Translated
+from comunicacio.translation import Translated, interpolate_lazy
 from comunicacio.uploads import validate_attachment
 
 SUMMARY_MAX_LENGTH = 300
@@ -75,8 +75,10 @@ class NewsItem(Publishable):
     summary = models.TextField(
         _("resum"),
         max_length=SUMMARY_MAX_LENGTH,
-        help_text=_("En llenguatge planer: què passa, a qui afecta, què cal fer. Màxim %(max)s caràcters.")
-        % {"max": SUMMARY_MAX_LENGTH},
+        help_text=interpolate_lazy(
+            _("En llenguatge planer: què passa, a qui afecta, què cal fer. Màxim %(max)s caràcters."),
+            {"max": SUMMARY_MAX_LENGTH},
+        ),
     )
     summary_es = models.TextField(_("resum (castellà)"), max_length=SUMMARY_MAX_LENGTH, blank=True)
     body = RichTextField(_("cos"), blank=True)

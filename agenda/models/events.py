@@ -19,7 +19,7 @@ from taggit.models import Tag
 from comunicacio import formatting
 from comunicacio.publishing.models import Publishable, PublishableQuerySet, Status
 from comunicacio.richtext import RichTextField
-from comunicacio.translation import Translated
+from comunicacio.translation import Translated, interpolate_lazy
 
 SUMMARY_MAX_LENGTH = 300
 # The longest series an editor may define: longer ones are usually a mistake
@@ -164,8 +164,10 @@ class Event(Publishable):
     summary = models.TextField(
         _("resum"),
         max_length=SUMMARY_MAX_LENGTH,
-        help_text=_("En llenguatge planer: què és, per a qui, què cal fer. Màxim %(max)s caràcters.")
-        % {"max": SUMMARY_MAX_LENGTH},
+        help_text=interpolate_lazy(
+            _("En llenguatge planer: què és, per a qui, què cal fer. Màxim %(max)s caràcters."),
+            {"max": SUMMARY_MAX_LENGTH},
+        ),
     )
     summary_es = models.TextField(_("resum (castellà)"), max_length=SUMMARY_MAX_LENGTH, blank=True)
     description = RichTextField(_("descripció"), blank=True)
@@ -260,7 +262,9 @@ class Event(Publishable):
         _("es repeteix fins al"),
         null=True,
         blank=True,
-        help_text=_("Obligatori si es repeteix (màxim %(years)s anys).") % {"years": MAX_SERIES_YEARS},
+        help_text=interpolate_lazy(
+            _("Obligatori si es repeteix (màxim %(years)s anys)."), {"years": MAX_SERIES_YEARS}
+        ),
     )
     recurrence_exceptions = models.TextField(
         _("dates excloses"),
@@ -371,7 +375,9 @@ class Event(Publishable):
             elif self.recurrence_until > timezone.localdate() + relativedelta(years=MAX_SERIES_YEARS):
                 add(
                     "recurrence_until",
-                    _("Una repetició pot durar com a màxim %(years)s anys.") % {"years": MAX_SERIES_YEARS},
+                    interpolate_lazy(
+                        _("Una repetició pot durar com a màxim %(years)s anys."), {"years": MAX_SERIES_YEARS}
+                    ),
                 )
             unknown = [code for code in self.weekday_codes() if code not in WEEKDAY_CODES]
             if unknown:

@@ -187,3 +187,19 @@ def test_dates_are_written_in_the_page_language(client, published_item):
     assert "jueves, 26 de noviembre de 2026" in spanish
     assert "novembre" not in spanish
     assert "noviembre" not in catalan
+
+
+def test_help_texts_with_numbers_follow_the_request_language():
+    from django.utils import translation
+
+    from agenda.models import Event
+    from news.models import NewsItem
+
+    for model in (NewsItem, Event):
+        help_text = model._meta.get_field("summary").help_text
+        with translation.override("ca"):
+            catalan = str(help_text)
+        with translation.override("es"):
+            spanish = str(help_text)
+        assert "300" in catalan and "300" in spanish
+        assert catalan != spanish
