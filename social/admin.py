@@ -164,7 +164,7 @@ class SocialAccountAdmin(admin.ModelAdmin):
                     request, _("%(count)s publicacions fallides es tornen a enviar.") % {"count": count}
                 )
 
-    @admin.display(description=_("Salut"))
+    @admin.display(description=_("Estat del compte"))
     def health(self, obj):
         if obj.problem:
             return format_html('<span class="social-health social-health--bad">{}</span>', obj.problem[:200])
