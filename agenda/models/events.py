@@ -94,7 +94,8 @@ class Audience(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        # Form choices (filters, the proposal form) follow the page's language.
+        return self.display_name
 
 
 class Venue(models.Model):

@@ -456,3 +456,13 @@ def test_the_ics_feed_takes_the_first_events_in_the_list_order(agenda, limit, sc
         assert listing.first_events(filterset.qs, limit, scan) == expected, query
     if (limit, scan) == (3, 100):
         assert len(expected) == 3  # the series and the two events after its first rows
+
+
+def test_audience_choices_follow_the_page_language(client, db):
+    from tests.agenda.builders import ensure_audiences
+
+    ensure_audiences()
+    catalan = client.get("/ca/agenda/").content.decode()
+    spanish = client.get("/es/agenda/").content.decode()
+    assert "Famílies" in catalan
+    assert "Familias" in spanish and "Famílies" not in spanish
