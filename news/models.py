@@ -11,14 +11,15 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import Tag, TaggedItem
+from taggit.models import TaggedItem
 
 from comunicacio.publishing.models import Publishable, PublishableQuerySet, Status
 from comunicacio.richtext import RichTextField
+from comunicacio.slugs import unique_slug
+from comunicacio.tagging import tags_of
 from comunicacio.translation import Translated, interpolate_lazy
 from comunicacio.uploads import validate_attachment
 
@@ -166,14 +167,7 @@ class NewsItem(Publishable):
 
     @cached_property
     def tag_list(self) -> list:
-        """This item's tags in one plain query (taggit's generic prefetch costs
-        more in Python than the query itself on a detail page)."""
-        return list(
-            Tag.objects.filter(
-                taggit_taggeditem_items__content_type=ContentType.objects.get_for_model(NewsItem),
-                taggit_taggeditem_items__object_id=self.pk,
-            ).order_by("name")
-        )
+        return tags_of(self)
 
     def get_preview_url(self) -> str:
         return reverse("news_preview", kwargs={"pk": self.pk})
@@ -232,7 +226,9 @@ class NewsItem(Publishable):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self.title, exclude_pk=self.pk)
+            self.slug = unique_slug(
+                NewsItem.objects.all(), self.title, fallback="noticia", exclude_pk=self.pk
+            )
         super().save(*args, **kwargs)
         if settings.IS_POSTGRES:
             from news.search import refresh_search_vector
@@ -264,16 +260,6 @@ class NewsItem(Publishable):
             if by_tag:
                 return by_tag
         return list(base.filter(unit_id=self.unit_id)[:limit])
-
-
-def unique_slug(title: str, exclude_pk=None) -> str:
-    base = slugify(title)[:200].strip("-") or "noticia"
-    candidate, number = base, 2
-    others = NewsItem.objects.exclude(pk=exclude_pk) if exclude_pk else NewsItem.objects.all()
-    while others.filter(slug=candidate).exists():
-        candidate = f"{base}-{number}"
-        number += 1
-    return candidate
 
 
 class Attachment(models.Model):

@@ -201,13 +201,10 @@ class SocialPostForm(forms.ModelForm):
         post = self.instance
         if post.pk:
             adapter = post.account.adapter_class
-            counting = "x" if post.account.network == "x" else "graphemes"
-            if post.account.network == "mastodon":
-                counting = "mastodon"
             self.fields["text_override"].widget.attrs.update(
                 {
                     "data-social-limit": post.account.limit,
-                    "data-social-counting": counting,
+                    "data-social-counting": adapter.live_count,
                     "data-social-link-length": 23 if adapter.links_clickable else 0,
                     "class": "social-compose",
                 }
@@ -237,8 +234,20 @@ class SocialPostInline(GenericTabularInline):
         js = ["social/composer.js"]
         css = {"all": ["social/admin.css"]}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Inlines are built per request: every row shows the same item, read
+        # once rather than once per account.
+        self._contents = {}
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("account").filter(account__enabled=True)
+
+    def _content(self, post):
+        key = (post.content_type_id, post.object_id)
+        if key not in self._contents:
+            self._contents[key] = sources.content_for(post.target)
+        return self._contents[key]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -271,7 +280,7 @@ class SocialPostInline(GenericTabularInline):
         if post.state == PostState.SENT:
             return post.text
         try:
-            text, _link = composer.compose(post, sources.content_for(post.target))
+            text, _link = composer.compose(post, self._content(post))
         except Exception:  # a half-edited item must not break its own form
             return "—"
         return format_html(

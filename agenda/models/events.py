@@ -4,21 +4,20 @@ occurrences materialised from them (see ``agenda.recurrence``)."""
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import Tag
 
 from comunicacio import formatting
 from comunicacio.publishing.models import Publishable, PublishableQuerySet, Status
 from comunicacio.richtext import RichTextField
+from comunicacio.slugs import unique_slug
+from comunicacio.tagging import tags_of
 from comunicacio.translation import Translated, interpolate_lazy
 
 SUMMARY_MAX_LENGTH = 300
@@ -312,12 +311,7 @@ class Event(Publishable):
 
     @cached_property
     def tag_list(self) -> list:
-        return list(
-            Tag.objects.filter(
-                taggit_taggeditem_items__content_type=ContentType.objects.get_for_model(Event),
-                taggit_taggeditem_items__object_id=self.pk,
-            ).order_by("name")
-        )
+        return tags_of(self)
 
     @property
     def organiser_display(self) -> str:
@@ -412,7 +406,7 @@ class Event(Publishable):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self.title, exclude_pk=self.pk)
+            self.slug = unique_slug(Event.objects.all(), self.title, fallback="activitat", exclude_pk=self.pk)
         if not self._state.adding and kwargs.get("update_fields") is None and not args:
             kwargs["update_fields"] = [
                 field.name
@@ -455,16 +449,6 @@ def parse_dates(text: str) -> list[date]:
                 % {"value": raw}
             ) from None
     return sorted(set(values))
-
-
-def unique_slug(title: str, exclude_pk=None) -> str:
-    base = slugify(title)[:200].strip("-") or "activitat"
-    candidate, number = base, 2
-    others = Event.objects.exclude(pk=exclude_pk) if exclude_pk else Event.objects.all()
-    while others.filter(slug=candidate).exists():
-        candidate = f"{base}-{number}"
-        number += 1
-    return candidate
 
 
 class EventSession(models.Model):

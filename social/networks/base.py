@@ -220,6 +220,9 @@ class Adapter:
     # Instagram captions cannot carry a clickable link: the composer writes
     # "link in bio"-style text instead of the URL.
     links_clickable: ClassVar[bool] = True
+    # How the editor's browser approximates ``measure`` while typing
+    # (static/social/composer.js): "graphemes", "mastodon" or "x".
+    live_count: ClassVar[str] = "graphemes"
     requires_image: ClassVar[bool] = False
     image_max_bytes: ClassVar[int] = 5 * 1024 * 1024
     image_max_side: ClassVar[int] = 4096

@@ -55,6 +55,7 @@ class MastodonAdapter(Adapter):
     # Mastodon's default; some instances allow more (``configuration.
     # statuses.max_characters`` in /api/v2/instance), none less.
     max_length = 500
+    live_count = "mastodon"
     image_max_bytes = 16 * 1024 * 1024
     # How long to wait between polls of a media attachment still processing.
     media_poll_interval = 1.0

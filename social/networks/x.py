@@ -65,6 +65,7 @@ class XAdapter(Adapter):
         ),
     )
     max_length = 280
+    live_count = "x"
     image_max_bytes = 5 * 1024 * 1024
     supports_delete = True
     # How many of the account's latest posts ``lookup`` reads.
