@@ -23,7 +23,10 @@ def render_text(template_name: str, context: dict) -> str:
 @effects.register("cache.purge", events={effects.PUBLISHED, effects.WITHDRAWN, effects.CHANGED})
 def purge_public_pages(item, effect) -> None:
     # Every public page an item can appear on (home, lists, feeds, search,
-    # sitemap, related items, its own page) shares one cache generation.
+    # sitemap, related items, its own page) shares one cache generation. The
+    # request that changed the item already purged on commit
+    # (workflow.purge_public_pages_on_commit); this run is the backstop, and
+    # the one that counts for a scheduled publication, purged when it falls due.
     pagecache.purge()
 
 

@@ -172,3 +172,117 @@ def test_embargoed_note_appears_when_the_embargo_lifts(client, unit, long_cache)
         assert detail.status_code == 200
         # The public date is when the embargo lifted, not the earlier publication.
         assert "2026-11-26T11:30:00+01:00" in detail.content.decode()
+
+
+# --- the request that changes visibility purges, whatever the worker does -------------
+
+PAGES_OF_AN_ITEM = (
+    "/ca/",
+    LIST_URL,
+    "/ca/noticies/sala-de-premsa/",
+    "/ca/noticies/rss/",
+    "/ca/cerca/?q=biblioteca",
+)
+
+
+@pytest.fixture
+def no_worker(settings):
+    """Effects are enqueued to an in-memory broker nobody consumes: what a
+    page shows right after a change is what the request itself did."""
+    from comunicacio.celery import app
+
+    saved = {name: app.conf[name] for name in ("task_always_eager", "broker_url", "broker_transport")}
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.update(task_always_eager=False, broker_url="memory://", broker_transport=None)
+    app._pool = None
+    app.amqp._producer_pool = None
+    yield
+    app.conf.update(saved)
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+def purge_effect(item) -> Effect:
+    return Effect.objects.get(object_id=item.pk, handler="cache.purge", key__startswith="withdrawn")
+
+
+def warm(client, urls) -> None:
+    for url in urls:
+        client.get(url)
+        assert client.get(url)["X-Cache"] == "HIT", url
+
+
+def test_a_withdrawal_in_the_admin_is_gone_from_every_page_before_any_worker_runs(
+    client, unit, superuser, no_worker, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    from tests.factories import news_admin_form_data
+
+    item = make_news(unit, title="Nova biblioteca municipal")
+    urls = (*PAGES_OF_AN_ITEM, item.get_absolute_url())
+    warm(client, urls)
+    publisher = Client()
+    publisher.force_login(superuser)
+    data = {**news_admin_form_data(item), "_workflow": "withdraw"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = publisher.post(f"/admin/news/newsitem/{item.pk}/change/", data)
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == Status.WITHDRAWN
+    # The worker has not run the purge effect: the request's own purge did it.
+    assert purge_effect(item).state == Effect.State.PENDING
+    assert client.get(item.get_absolute_url()).status_code == 404
+    for url in PAGES_OF_AN_ITEM:
+        response = client.get(url)
+        assert response["X-Cache"] == "MISS", url
+        assert item.get_absolute_url() not in response.content.decode(), url
+
+
+def test_publish_now_shows_on_cached_pages_before_any_worker_runs(
+    client, unit, superuser, no_worker, django_capture_on_commit_callbacks
+):
+    make_news(unit, title="Ja publicada")
+    item = make_news(unit, title="Nova biblioteca municipal", status=Status.APPROVED, publish_at=None)
+    warm(client, PAGES_OF_AN_ITEM)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.perform(item, "publish", superuser)
+    assert Effect.objects.get(object_id=item.pk, handler="cache.purge").state == Effect.State.PENDING
+    for url in PAGES_OF_AN_ITEM:
+        assert item.get_absolute_url() in client.get(url).content.decode(), url
+
+
+def test_an_expiry_set_in_the_admin_hides_the_item_at_once(
+    client, unit, superuser, no_worker, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    from tests.factories import news_admin_form_data
+
+    item = make_news(unit, title="Nova biblioteca municipal")
+    warm(client, (LIST_URL, item.get_absolute_url()))
+    publisher = Client()
+    publisher.force_login(superuser)
+    data = news_admin_form_data(item, expire_at=item.publish_at + timedelta(minutes=30))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = publisher.post(f"/admin/news/newsitem/{item.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert client.get(item.get_absolute_url()).status_code == 404
+    assert not listed(client.get(LIST_URL), item)
+
+
+def test_scheduling_on_a_warm_cache_still_appears_at_its_second(
+    client, unit, superuser, no_worker, django_capture_on_commit_callbacks, long_cache
+):
+    """Pages cached before the item was scheduled learn its publication time:
+    the generation they belong to ends when the schedule is committed."""
+    publish_at = T0 + timedelta(hours=2)
+    with time_machine.travel(T0, tick=False):
+        make_news(unit, title="Ja publicada", publish_at=T0 - timedelta(days=1))
+        item = make_news(unit, title="Programada", status=Status.REVIEW, publish_at=None)
+        warm(client, (LIST_URL,))
+        with django_capture_on_commit_callbacks(execute=True):
+            workflow.perform(item, "schedule", superuser, publish_at=publish_at)
+        assert not listed(client.get(LIST_URL), item)
+    with time_machine.travel(publish_at, tick=False):
+        assert listed(client.get(LIST_URL), item)
