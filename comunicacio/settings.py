@@ -1,7 +1,7 @@
 """The one settings module. Everything that differs between a laptop, CI and
 production comes from environment variables (documented in the README); the
-defaults run with nothing installed: SQLite, local-memory cache and a
-filesystem Celery broker under ``var/``."""
+defaults run with nothing installed: SQLite, a file-based cache and a
+filesystem Celery broker under ``var/``, shared by every process."""
 
 import os
 from pathlib import Path
@@ -25,15 +25,43 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 # Production mode switches on every secure default; `manage.py check --deploy`
-# passes with it.
+# passes with it. Debug pages (URL lists, frame locals) are a developer's
+# opt-in: the demo shows what the public would see.
 PRODUCTION = env_bool("DJANGO_PRODUCTION")
-DEBUG = env_bool("DJANGO_DEBUG", default=not PRODUCTION)
+DEBUG = env_bool("DJANGO_DEBUG")
+
+
+def installation_secret_key(path: Path) -> str:
+    """The key kept in ``path`` (mode 0600), created on first use. Every
+    process of the installation reads the same one; a key in the repository
+    would let anyone sign an unsubscribe link or a session."""
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    import secrets
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft = path.with_name(f".{path.name}.{os.getpid()}")
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as file:
+        file.write(secrets.token_urlsafe(50))
+    try:
+        # A hard link appears complete or not at all, and fails if another
+        # process (the worker starting beside the web server) got there first.
+        os.link(draft, path)
+    except FileExistsError:
+        pass
+    finally:
+        draft.unlink()
+    return path.read_text().strip()
+
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
         raise RuntimeError("DJANGO_SECRET_KEY must be set when DJANGO_PRODUCTION is on.")
-    SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789abcdef"
+    SECRET_KEY = installation_secret_key(VAR_DIR / "secret_key")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -133,7 +161,22 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Not a per-process (local-memory) cache: the web server's processes and
+    # the Celery worker must see one page cache, or a purge by one leaves the
+    # others serving what was withdrawn. Files under var/ need no server. The
+    # limit is far above what the site stores (pages, cards, fragments); if it
+    # is ever reached, Django deletes a third of the entries at random, which
+    # may include the page cache's generation: that only starts a new
+    # generation, like a purge, so culling can cost speed but never serve a
+    # stale page (see comunicacio/pagecache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "comunicacio"),
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
+        }
+    }
 
 # Public pages are cached for anonymous visitors for at most this many seconds;
 # publishing purges them earlier, and a page never outlives the next scheduled

@@ -1,5 +1,6 @@
 import copy
 import os
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,10 @@ def _per_worker_cache():
     caches = copy.deepcopy(settings.CACHES)
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     caches["default"]["KEY_PREFIX"] = f"{caches['default'].get('KEY_PREFIX', '')}-{worker}"
+    if caches["default"]["BACKEND"].endswith("FileBasedCache"):
+        # clear() empties the whole directory: one per worker, so a test's
+        # cleanup never drops another worker's pages mid-test.
+        caches["default"]["LOCATION"] = str(Path(caches["default"]["LOCATION"]) / f"tests-{worker}")
     with override_settings(CACHES=caches):
         yield
 

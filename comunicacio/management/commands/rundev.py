@@ -41,9 +41,13 @@ class Command(BaseCommand):
                 str(settings.VAR_DIR / "celerybeat-schedule"),
             ],
         }
+        env = os.environ.copy()
+        # DEBUG is off (the demo shows the public's error pages), and without
+        # DEBUG Django serves no uploads: the demo has no proxy in front.
+        env.setdefault("SERVE_MEDIA", "1")
         processes = {}
         for name, command in commands.items():
-            processes[name] = subprocess.Popen(command, cwd=settings.BASE_DIR, env=os.environ.copy())
+            processes[name] = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env)
         self.stdout.write(
             self.style.SUCCESS(f"Public site and admin: http://{addr}/  (admin: http://{addr}/admin/)")
         )
