@@ -20,7 +20,10 @@ run: install
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py rundev
 
+# The browser tests need Debian's Chromium: installed here when missing (and
+# the machine allows it), or a stop with the command to run, before pytest.
 test: install
+	scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 bench: install

@@ -1,0 +1,54 @@
+"""`make test` on a machine without Chromium: it installs it when it can, and
+otherwise stops before pytest with the one command to run."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+CHECK = BASE_DIR / "scripts" / "ensure_chromium.sh"
+
+
+def run(command, tmp_path) -> subprocess.CompletedProcess:
+    # No apt-get, no sudo on this PATH; a Chromium path that does not exist.
+    empty = tmp_path / "bin"
+    empty.mkdir(exist_ok=True)
+    env = {"PATH": str(empty), "CHROMIUM_PATH": str(tmp_path / "no-chromium"), "HOME": str(tmp_path)}
+    return subprocess.run(command, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_the_check_stops_with_the_install_command_when_chromium_cannot_be_installed(tmp_path):
+    result = run(["/bin/sh", str(CHECK)], tmp_path)
+    assert result.returncode != 0
+    assert "apt-get install -y chromium" in result.stdout + result.stderr
+
+
+def test_the_check_passes_when_chromium_is_there(tmp_path):
+    chromium = tmp_path / "chromium"
+    chromium.write_text("#!/bin/sh\n")
+    chromium.chmod(0o755)
+    result = subprocess.run(
+        ["/bin/sh", str(CHECK)],
+        env={"PATH": "/nonexistent", "CHROMIUM_PATH": str(chromium)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs GNU make")
+def test_make_test_stops_before_pytest_without_chromium(tmp_path):
+    # -o: treat the virtualenv as installed (these tests run inside it).
+    make = shutil.which("make")
+    result = run(
+        [make, "-o", "install", "-o", ".venv/.installed-stamp", "test", "PYTEST_ARGS=--version"], tmp_path
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "apt-get install -y chromium" in output
+    # pytest never started (make echoes each command it runs; pytest
+    # --version would print "pytest 9...").
+    assert "-m pytest" not in output and "pytest 9" not in output, output
