@@ -4,6 +4,20 @@ from pathlib import Path
 
 import pytest
 
+# Markers of tests that start real processes (Chromium, a Celery worker, web
+# servers): they may take minutes on a busy machine, unlike the 60 s default
+# of pyproject.toml. A test's own timeout marker still wins.
+SLOW_MARKERS = ("browser", "worker", "embedded")
+SLOW_TIMEOUT = 300
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.get_closest_marker("timeout") is None and any(
+            item.get_closest_marker(name) for name in SLOW_MARKERS
+        ):
+            item.add_marker(pytest.mark.timeout(SLOW_TIMEOUT))
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _per_worker_cache():

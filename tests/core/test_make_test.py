@@ -1,8 +1,10 @@
 """`make test` on a machine without Chromium: it installs it when it can, and
 otherwise stops before pytest with the one command to run."""
 
+import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -52,3 +54,27 @@ def test_make_test_stops_before_pytest_without_chromium(tmp_path):
     # pytest never started (make echoes each command it runs; pytest
     # --version would print "pytest 9...").
     assert "-m pytest" not in output and "pytest 9" not in output, output
+
+
+def test_a_hung_test_fails_instead_of_hanging_the_run(tmp_path):
+    """With the project's configuration, a test that never returns is
+    stopped by pytest-timeout and reported as a failure."""
+    hung = tmp_path / "test_hung.py"
+    hung.write_text("import threading\n\ndef test_hung():\n    threading.Event().wait()\n")
+    # The project's pytest configuration, with its 60 s limit shortened so
+    # this test does not wait a minute: what is checked is that the limit is
+    # active (the plugin and the method come from pyproject.toml).
+    project = (BASE_DIR / "pyproject.toml").read_text()
+    config, limits = re.subn(r"\ntimeout = \d+\n", "\ntimeout = 2\n", project)
+    assert limits == 1, "pyproject.toml sets no test timeout"
+    (tmp_path / "pyproject.toml").write_text(config)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:django", str(hung)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Timeout" in output and "1 failed" in output, output

@@ -3,14 +3,13 @@ embedded beat) against Redis and PostgreSQL, and a real SMTP conversation.
 
 The worker is another process: it cannot share the tests' transaction (hence
 ``transactional_db``) nor their frozen clock. Where the tests need time to
-pass they poll the real clock with a deadline, over a horizon of a couple of
-seconds, or move an effect's ``due_at`` in the database (moving the schedule,
-not the clock).
+pass they move an item's schedule and its effects' ``due_at`` in the
+database (moving the schedule, not the clock), and they wait for conditions
+(a log line, a row's state) with a deadline, never for the clock.
 """
 
 import json
 import re
-import time
 from datetime import timedelta
 
 import pytest
@@ -120,29 +119,33 @@ def test_scheduled_item_effects_wait_for_their_moment_and_the_sweeper_runs_them_
 ):
     # The worker lives in another process with the real clock, so time_machine
     # cannot move its "now". Faking the worker's clock (libfaketime) would test
-    # a clock nobody runs in production. Instead the item is scheduled just
-    # 2.5 s ahead on the real clock: the effects must survive several sweeps
-    # while not due, then run once, never before ``due_at``.
+    # a clock nobody runs in production, and a publication a couple of seconds
+    # ahead would race the sweeps on a busy machine. Instead the item is
+    # scheduled an hour ahead; once two whole sweeps have passed it over, its
+    # moment is brought to now in the database (moving the schedule, not the
+    # clock) and the sweeper must run each effect once, never before due_at.
     smtp_sink.start()
     worker = celery_workers()
     item = make_news()
     workflow.perform(item, "submit", publisher)
-    publish_at = timezone.now() + timedelta(seconds=2.5)
+    workflow.perform(item, "schedule", publisher, publish_at=timezone.now() + timedelta(hours=1))
+    sweeps_after_scheduling = worker.count(SWEEP_FOUND_NOTHING)
 
-    workflow.perform(item, "schedule", publisher, publish_at=publish_at)
-    sweeps_after_scheduling = worker.count(SWEEP_DONE)
+    # A sweep counted above may have begun before the commit; the next ones
+    # could not, and found nothing due.
+    wait_for(
+        lambda: worker.count(SWEEP_FOUND_NOTHING) >= sweeps_after_scheduling + 2,
+        15,
+        "two sweeps that found nothing due",
+    )
+    assert all(
+        effect.state == Effect.State.PENDING and effect.attempts == 0 for effect in effects_of(item).values()
+    )
+    assert smtp_sink.attempts == []
 
-    while timezone.now() < publish_at - timedelta(seconds=0.3):
-        assert all(
-            effect.state == Effect.State.PENDING and effect.attempts == 0
-            for effect in effects_of(item).values()
-        )
-        assert smtp_sink.attempts == []
-        time.sleep(0.05)  # sampling interval of the poll, not a wait for time to pass
-    # At least one whole sweep started after the commit and found nothing due
-    # (a sweep counted here may have begun before the commit; the next could not).
-    assert worker.count(SWEEP_FOUND_NOTHING) >= sweeps_after_scheduling + 2
-
+    publish_at = timezone.now()
+    type(item).objects.filter(pk=item.pk).update(publish_at=publish_at)
+    Effect.for_item(item).filter(state=Effect.State.PENDING).update(due_at=publish_at)
     wait_for(lambda: all_done(item), 15, "both effects done after publish_at")
     for effect in effects_of(item).values():
         assert effect.due_at == publish_at

@@ -8,6 +8,7 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
+from comunicacio import pagecache
 from comunicacio.publishing import effects, revisions, tasks, workflow
 from comunicacio.publishing.models import Effect, Status
 from tests.factories import make_news
@@ -112,7 +113,8 @@ class TestRunOnCommit:
     ):
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             workflow.perform(draft, "publish", publisher)
-        assert len(callbacks) == 1
+        # One enqueue of the effects, and the request's own page-cache purge.
+        assert len(callbacks) == 2 and pagecache.purge in callbacks
         assert {row.state for row in Effect.for_item(draft)} == {Effect.State.DONE}
         assert len(mail.outbox) == 1
         assert mail.outbox[0].to == [draft.created_by.email]
@@ -145,8 +147,9 @@ class TestRunOnCommit:
         with time_machine.travel(start, tick=False):
             with django_capture_on_commit_callbacks(execute=True) as callbacks:
                 workflow.perform(item, "schedule", publisher, publish_at=publish_at)
-            # Not due: nothing was enqueued with an ETA.
-            assert callbacks == []
+            # Not due: nothing was enqueued with an ETA (the pages are purged,
+            # so that their generation learns the publication time).
+            assert callbacks == [pagecache.purge]
             assert tasks.sweep_effects.delay().get() == 0
         assert mail.outbox == []
         with time_machine.travel(publish_at, tick=False):
