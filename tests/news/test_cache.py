@@ -286,3 +286,27 @@ def test_scheduling_on_a_warm_cache_still_appears_at_its_second(
         assert not listed(client.get(LIST_URL), item)
     with time_machine.travel(publish_at, tick=False):
         assert listed(client.get(LIST_URL), item)
+
+
+def test_with_the_page_cache_off_a_withdrawn_alert_leaves_every_page_at_once(
+    client, unit, superuser, settings, no_worker, django_capture_on_commit_callbacks
+):
+    """The fragments and memos kept per generation (cards, the alert banner)
+    are purged by the same request: a page rendered afresh does not show
+    the withdrawn alert from a memo either."""
+    settings.PAGE_CACHE_SECONDS = 0
+    alert = make_news(
+        unit,
+        title="Tall d'aigua al barri antic",
+        kind=Kind.NOTICE,
+        is_alert=True,
+        alert_start=T0 - timedelta(days=1),
+    )
+    other = make_news(unit, title="Obres al carrer Major")
+    for url in ("/ca/", other.get_absolute_url()):
+        assert alert.get_absolute_url() in client.get(url).content.decode(), url
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.perform(alert, "withdraw", superuser)
+    assert purge_effect(alert).state == Effect.State.PENDING
+    for url in ("/ca/", other.get_absolute_url(), LIST_URL):
+        assert alert.get_absolute_url() not in client.get(url).content.decode(), url
