@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 # Markers of tests that start real processes (Chromium, a Celery worker, web
-# servers): they may take minutes on a busy machine, unlike the 60 s default
+# servers): they may take minutes on a busy machine, beyond the 180 s default
 # of pyproject.toml. A test's own timeout marker still wins.
 SLOW_MARKERS = ("browser", "worker", "embedded")
 SLOW_TIMEOUT = 300
