@@ -61,6 +61,9 @@ class WorkerProcess:
             EMAIL_HOST="127.0.0.1",
             EMAIL_PORT=str(smtp_port),
             VAR_DIR=str(workdir / "var"),
+            # One installation, one key (the social credentials are encrypted
+            # under it): the worker's own var/ would generate another one.
+            DJANGO_SECRET_KEY=settings.SECRET_KEY,
             PYTHONUNBUFFERED="1",
         )
         env.pop("EMAIL_USE_TLS", None)
