@@ -22,6 +22,10 @@ PUBLISHER = ("cap", "Cap-Comunicacio-prova-2026")
 SEED = f"""
 from datetime import timedelta
 
+from django.core.management import call_command
+
+call_command("migrate", interactive=False, verbosity=0)
+
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
@@ -139,7 +143,7 @@ class EmbeddedSite:
             ],
         )
 
-    def wait_ready(self, timeout: float = 25) -> None:
+    def wait_ready(self, timeout: float = 60) -> None:
         def alive(name):
             if self.processes[name].poll() is not None:
                 raise AssertionError(f"{name} exited early:\n{self.log(name)[-4000:]}")

@@ -28,7 +28,7 @@ PAGES = (
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     site = EmbeddedSite(tmp_path_factory.mktemp("embedded"))
-    site.manage("migrate", "--noinput", "--verbosity", "0")
+    # One process migrates and seeds: every Django start costs seconds here.
     seeded = site.manage("shell", "-c", SEED)
     site.items = [line.split(" ", 1) for line in seeded.strip().splitlines()[-2:]]
     try:
