@@ -1,6 +1,8 @@
 """The media library: images used by any content, each with its alt text and
 credit, stored clean of metadata and with responsive renditions."""
 
+import secrets
+
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -55,8 +57,14 @@ class Image(models.Model):
             self.file.save(filename, ContentFile(data, name=filename), save=False)
         super().save(*args, **kwargs)
         if fresh or not self.renditions:
-            self.renditions = images.make_renditions(self.file.name, f"renditions/{self.pk}")
+            previous = self.renditions
+            # A random folder per set of renditions: their names cannot be
+            # enumerated (they are served through the same visibility check
+            # as the original anyway, see media_access).
+            folder = f"renditions/{self.pk}/{secrets.token_hex(12)}"
+            self.renditions = images.make_renditions(self.file.name, folder)
             super().save(update_fields=["renditions"])
+            images.delete_renditions(previous)
 
     def srcset(self, kind: str) -> str:
         from django.core.files.storage import default_storage
