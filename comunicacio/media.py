@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import images
+from .storage import safe_filename
 from .translation import Translated
 
 
@@ -50,8 +51,8 @@ class Image(models.Model):
         if fresh:
             decoded = images.validate_upload(self.file.file)
             data, extension = images.strip_metadata(decoded)
-            stem = self.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0][:80] or "imatge"
-            filename = f"{stem}.{extension}"
+            stem = self.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0][:80]
+            filename = safe_filename(f"{stem}.{extension}", fallback="imatge")
             # A named ContentFile: Django reads the dimension fields from the
             # content it assigns, and skips that for a nameless one.
             self.file.save(filename, ContentFile(data, name=filename), save=False)
