@@ -175,6 +175,10 @@ def test_rendition_names_cannot_be_enumerated(client, unit):
     # Nor does a real file of one image under another image's number.
     stolen = first.renditions["jpeg"]["480"].replace(f"renditions/{first.pk}/", f"renditions/{second.pk}/")
     assert client.get("/media/" + stolen).status_code == 404
+    # A file in a public image's folder that is not one of its current
+    # renditions (say, left over from an earlier set) is not served either.
+    stray = default_storage.save(f"renditions/{first.pk}/antiga/480.jpg", SimpleUploadedFile("x.jpg", b"old"))
+    assert client.get("/media/" + stray).status_code == 404
 
 
 def test_staff_with_a_role_preview_the_files_of_a_draft(client, unit, django_user_model, superuser):
