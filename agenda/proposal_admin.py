@@ -149,6 +149,16 @@ class EventProposalAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "agenda/proposals/admin_reject.html", context)
 
+    def delete_model(self, request, obj):
+        image = obj.image.name if obj.image else ""
+        super().delete_model(request, obj)
+        proposals.discard_images([image])
+
+    def delete_queryset(self, request, queryset):
+        images = list(queryset.values_list("image", flat=True))
+        super().delete_queryset(request, queryset)
+        proposals.discard_images(images)
+
     def image_view(self, request, pk):
         """The unmoderated image, for moderators only: it is in the private
         storage, which has no public URL."""

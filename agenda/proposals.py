@@ -159,8 +159,15 @@ def _forget_image(proposal: EventProposal) -> list[str]:
     name = proposal.image.name if proposal.image else ""
     if name:
         proposal.image = ""
-        transaction.on_commit(lambda: private_storage().delete(name))
+        discard_images([name])
     return ["image"] if name else []
+
+
+def discard_images(names) -> None:
+    """Delete private proposal images once the current transaction commits."""
+    names = [name for name in names if name]
+    if names:
+        transaction.on_commit(lambda: [private_storage().delete(name) for name in names])
 
 
 def _send(template: str, proposal: EventProposal, extra: dict | None = None) -> None:

@@ -186,3 +186,19 @@ def old_proposal_fields() -> dict:
         "venue_text": "Plaça",
         "consent_at": NOW,
     }
+
+
+def test_deleting_proposals_in_the_admin_deletes_their_images(
+    client, clock, django_user_model, django_capture_on_commit_callbacks, settings
+):
+    proposal = submit_with_image(client, clock)
+    private_file = Path(settings.PRIVATE_MEDIA_ROOT) / proposal.image.name
+    client.force_login(moderator(django_user_model, roles.PUBLISHERS))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/agenda/eventproposal/",
+            {"action": "delete_selected", "_selected_action": [proposal.pk], "post": "yes"},
+        )
+    assert response.status_code == 302
+    assert not EventProposal.objects.exists()
+    assert not private_file.exists()
