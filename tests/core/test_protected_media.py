@@ -216,8 +216,10 @@ def test_the_preview_page_links_files_staff_can_load_and_the_public_cannot(clien
         assert client.get(url).status_code == 404, url
 
 
-def test_no_cache_keeps_a_file_after_its_item_is_withdrawn(client, unit, settings, django_user_model):
+@pytest.mark.parametrize("accel", ["", "/protected-media/"])
+def test_no_cache_keeps_a_file_after_its_item_is_withdrawn(client, unit, settings, django_user_model, accel):
     settings.PAGE_CACHE_SECONDS = 600
+    settings.MEDIA_X_ACCEL_REDIRECT = accel  # the nginx answer is not streamed: cacheable if allowed
     visible = make_news(unit, image=make_image())
     attach(visible)
     url = visible.attachments.get().file.url
