@@ -33,7 +33,7 @@ class AgendaConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from comunicacio import home, pagecache, search
+        from comunicacio import home, media_access, pagecache, search
         from social import sources as social_sources
 
         from .listing import next_listing_change
@@ -41,6 +41,7 @@ class AgendaConfig(AppConfig):
         from .models.institutional import next_institutional_change
         from .search import search_events
 
+        media_access.register_image_use(Event, "image")  # public exactly while the event is
         pagecache.watch(next_listing_change)
         pagecache.watch(next_institutional_change)
         search.register("agenda", search_events)

@@ -5,13 +5,16 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from comunicacio.protected_media import send_file
+from comunicacio.storage import private_storage
 
 from . import proposals
 from .models import EventProposal, ProposalState
@@ -76,7 +79,7 @@ class EventProposalAdmin(admin.ModelAdmin):
                     "venue_text",
                     "is_free",
                     "price_text",
-                    "image",
+                    "image_preview",
                     "image_description",
                 )
             },
@@ -104,6 +107,7 @@ class EventProposalAdmin(admin.ModelAdmin):
         return [
             path("<int:pk>/aprova/", wrap(self.approve_view), name="agenda_eventproposal_approve"),
             path("<int:pk>/rebutja/", wrap(self.reject_view), name="agenda_eventproposal_reject"),
+            path("<int:pk>/imatge/", wrap(self.image_view), name="agenda_eventproposal_image"),
             *super().get_urls(),
         ]
 
@@ -144,6 +148,38 @@ class EventProposalAdmin(admin.ModelAdmin):
             "form": form,
         }
         return TemplateResponse(request, "agenda/proposals/admin_reject.html", context)
+
+    def delete_model(self, request, obj):
+        image = obj.image.name if obj.image else ""
+        super().delete_model(request, obj)
+        proposals.discard_images([image])
+
+    def delete_queryset(self, request, queryset):
+        images = list(queryset.values_list("image", flat=True))
+        super().delete_queryset(request, queryset)
+        proposals.discard_images(images)
+
+    def image_view(self, request, pk):
+        """The unmoderated image, for moderators only: it is in the private
+        storage, which has no public URL."""
+        proposal = get_object_or_404(EventProposal, pk=pk)
+        if not self.has_view_permission(request, proposal) or not proposal.image:
+            raise Http404
+        # Streamed by Django (no nginx location for private files); admin_view
+        # marks the response private and never cached.
+        return send_file(request, private_storage(), proposal.image.name, internal_prefix="")
+
+    @admin.display(description=gettext_lazy("Imatge"))
+    def image_preview(self, obj):
+        if not obj or not obj.image:
+            return "—"
+        url = reverse("admin:agenda_eventproposal_image", args=[obj.pk])
+        return format_html(
+            '<a href="{}"><img src="{}" alt="{}" style="max-width:320px;height:auto"></a>',
+            url,
+            url,
+            obj.image_description or _("Imatge de la proposta"),
+        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}

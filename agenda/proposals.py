@@ -8,12 +8,14 @@ review through ``comunicacio.publishing.workflow`` and the normal workflow
 
 import hashlib
 import logging
+import secrets
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -22,9 +24,10 @@ from django.utils import timezone, translation
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
-from comunicacio import roles
+from comunicacio import images, roles
 from comunicacio.publishing import revisions, workflow
 from comunicacio.publishing.handlers import render_text
+from comunicacio.storage import private_storage
 
 from .models import Event, EventProposal, EventSession, ProposalState, Venue
 
@@ -129,12 +132,42 @@ def count_submission(address: str) -> None:
 
 def submit(values: dict, audiences=()) -> EventProposal:
     """Store a valid proposal and, once committed, confirm it to the proposer."""
+    values = {**values, "image": received_image(values.get("image"))}
     with transaction.atomic():
         proposal = EventProposal.objects.create(**values, consent_at=timezone.now())
         if audiences:
             proposal.audiences.set(audiences)
         transaction.on_commit(lambda: send_received(proposal.pk))
     return proposal
+
+
+def received_image(upload) -> ContentFile | None:
+    """The proposer's image as it is kept until moderation: verified again,
+    re-encoded without metadata (GPS position, camera, dates) and renamed at
+    random, so that neither the location nor the original file name is
+    stored. It goes to the private storage (the model field's), never under
+    the public media folder."""
+    if not upload:
+        return None
+    data, extension = images.strip_metadata(images.validate_upload(upload))
+    return ContentFile(data, name=f"{secrets.token_hex(16)}.{extension}")
+
+
+def _forget_image(proposal: EventProposal) -> list[str]:
+    """Detach the private image from a decided proposal; the file itself is
+    deleted once the decision is committed (a rollback keeps it)."""
+    name = proposal.image.name if proposal.image else ""
+    if name:
+        proposal.image = ""
+        discard_images([name])
+    return ["image"] if name else []
+
+
+def discard_images(names) -> None:
+    """Delete private proposal images once the current transaction commits."""
+    names = [name for name in names if name]
+    if names:
+        transaction.on_commit(lambda: [private_storage().delete(name) for name in names])
 
 
 def _send(template: str, proposal: EventProposal, extra: dict | None = None) -> None:
@@ -214,7 +247,10 @@ def approve(proposal: EventProposal, user) -> Event:
         locked.event = event
         locked.decided_by = user
         locked.decided_at = timezone.now()
-        locked.save(update_fields=["state", "event", "decided_by", "decided_at"])
+        # The image now lives in the media library (public only while the
+        # event is): the private copy goes.
+        forgotten = _forget_image(locked)
+        locked.save(update_fields=["state", "event", "decided_by", "decided_at", *forgotten])
     proposal.refresh_from_db()
     return event
 
@@ -234,7 +270,8 @@ def _library_image(proposal: EventProposal, user):
 
     with proposal.image.open("rb") as handle:
         data = handle.read()
-    name = proposal.image.name.rsplit("/", 1)[-1]
+    # Not the random private name: one that says where the image came from.
+    name = f"proposta-{proposal.pk}.{proposal.image.name.rsplit('.', 1)[-1]}"
     image = Image(
         title=proposal.title[:200],
         alt_text=(proposal.image_description or proposal.title)[:250],
@@ -256,7 +293,8 @@ def reject(proposal: EventProposal, user, reason: str, notify: bool = False) -> 
         locked.rejection_reason = reason
         locked.decided_by = user
         locked.decided_at = timezone.now()
-        locked.save(update_fields=["state", "rejection_reason", "decided_by", "decided_at"])
+        forgotten = _forget_image(locked)
+        locked.save(update_fields=["state", "rejection_reason", "decided_by", "decided_at", *forgotten])
         if notify:
             transaction.on_commit(lambda: _send("event_proposal_rejected", locked))
     proposal.refresh_from_db()

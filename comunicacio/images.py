@@ -129,6 +129,13 @@ def make_renditions(source_name: str, base: str) -> dict:
     return result
 
 
+def delete_renditions(renditions: dict) -> None:
+    """Remove the files of a replaced set of renditions."""
+    for sizes in (renditions or {}).values():
+        for name in sizes.values():
+            default_storage.delete(name)
+
+
 class ImageFormField(forms.ImageField):
     """Runs our checks before Django's own, so that every refusal has a clear
     message (Django would call a decompression bomb merely "not valid")."""

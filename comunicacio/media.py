@@ -1,6 +1,8 @@
 """The media library: images used by any content, each with its alt text and
 credit, stored clean of metadata and with responsive renditions."""
 
+import secrets
+
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -8,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import images
+from .storage import safe_filename
 from .translation import Translated
 
 
@@ -48,15 +51,21 @@ class Image(models.Model):
         if fresh:
             decoded = images.validate_upload(self.file.file)
             data, extension = images.strip_metadata(decoded)
-            stem = self.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0][:80] or "imatge"
-            filename = f"{stem}.{extension}"
+            stem = self.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0][:80]
+            filename = safe_filename(f"{stem}.{extension}", fallback="imatge")
             # A named ContentFile: Django reads the dimension fields from the
             # content it assigns, and skips that for a nameless one.
             self.file.save(filename, ContentFile(data, name=filename), save=False)
         super().save(*args, **kwargs)
         if fresh or not self.renditions:
-            self.renditions = images.make_renditions(self.file.name, f"renditions/{self.pk}")
+            previous = self.renditions
+            # A random folder per set of renditions: their names cannot be
+            # enumerated (they are served through the same visibility check
+            # as the original anyway, see media_access).
+            folder = f"renditions/{self.pk}/{secrets.token_hex(12)}"
+            self.renditions = images.make_renditions(self.file.name, folder)
             super().save(update_fields=["renditions"])
+            images.delete_renditions(previous)
 
     def srcset(self, kind: str) -> str:
         from django.core.files.storage import default_storage

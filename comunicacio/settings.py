@@ -304,8 +304,20 @@ if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Files not yet content (unmoderated proposal images): outside MEDIA_ROOT and
+# without any URL (comunicacio/storage.py).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private-media"))
+# Every /media/ URL goes through a view that checks the visibility of the
+# content using the file (comunicacio/protected_media.py). With this set to
+# an internal nginx location (e.g. "/protected-media/"), the view only
+# answers with X-Accel-Redirect and nginx sends the file; without it, Django
+# streams the file itself.
+MEDIA_X_ACCEL_REDIRECT = os.environ.get("MEDIA_X_ACCEL_REDIRECT", "")
+# How long browsers and proxies may reuse a public file without asking again;
+# 0 (no-cache) makes a withdrawn item's files disappear at once.
+MEDIA_CACHE_SECONDS = int(os.environ.get("MEDIA_CACHE_SECONDS", "0"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "comunicacio.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

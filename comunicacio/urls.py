@@ -6,14 +6,13 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import pgettext_lazy
-from django.views.static import serve
 
 from agenda import views as agenda_views
 from agenda.sitemaps import AgendaPagesSitemap, EventSitemap, InstitutionalEntrySitemap
 from news import views as news_views
 from news.sitemaps import NewsSitemap
 
-from . import views
+from . import protected_media, views
 from .pagecache import public_page
 from .sitemaps import SitePageSitemap, StaticViewSitemap
 
@@ -35,6 +34,8 @@ urlpatterns = [
     path("preview/news/<int:pk>/", news_views.news_preview, name="news_preview"),
     path("preview/agenda/<int:pk>/", agenda_views.event_preview, name="agenda_preview"),
     path("robots.txt", views.robots_txt, name="robots"),
+    # Always routed, DEBUG or not: every file's visibility is checked here.
+    path(settings.MEDIA_URL.lstrip("/") + "<path:name>", protected_media.serve, name="media"),
     path("sitemap.xml", public_page(sitemap_views.sitemap), {"sitemaps": sitemaps}, name="sitemap"),
 ]
 
@@ -53,6 +54,3 @@ if os.environ.get("BENCHMARK_VIEWS") == "1":
         path("bench/floor-bytes/", views.floor_bytes),
         path("bench/floor-query/", views.floor_query),
     ]
-
-if settings.DEBUG or os.environ.get("SERVE_MEDIA") == "1":
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -32,13 +32,20 @@ class NewsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from comunicacio import home, pagecache, search
+        from comunicacio import home, media_access, pagecache, search
         from social import sources as social_sources
 
         from . import press_sending, tasks  # noqa: F401  (registers the press mailing)
         from .models import Kind, NewsItem
         from .search import search_news
 
+        # A news item's image and documents are public exactly while it is.
+        media_access.register_image_use(NewsItem, "image")
+        media_access.register_files(
+            "attachments/",
+            lambda name: NewsItem.objects.filter(attachments__file=name),
+            "news.view_newsitem",
+        )
         pagecache.watch(lambda now: NewsItem.objects.next_visibility_change(now))
         search.register("news", search_news)
         social_sources.register(NewsItem, {f"news.{kind.value}": kind.label for kind in Kind}, social_content)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
+from comunicacio import uploads
 from comunicacio.publishing.models import Publishable, PublishableQuerySet, Status
 from comunicacio.richtext import RichTextField
 from comunicacio.slugs import unique_slug
@@ -275,6 +276,11 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        if uploads.is_fresh_upload(self.file):
+            uploads.store_clean(self.file)
+        super().save(*args, **kwargs)
 
     @property
     def extension(self) -> str:

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from comunicacio.images import ImageUploadField
+from comunicacio.storage import private_storage
 
 from .events import SUMMARY_MAX_LENGTH, Audience, Category
 
@@ -41,7 +42,10 @@ class EventProposal(models.Model):
     venue_text = models.CharField(_("lloc"), max_length=255)
     is_free = models.BooleanField(_("gratuïta"), default=True)
     price_text = models.CharField(_("preu"), max_length=200, blank=True)
-    image = ImageUploadField(_("imatge"), upload_to="proposals/%Y/%m/", blank=True)
+    # Unmoderated: kept outside the public media (no URL at all), stripped of
+    # metadata and renamed on receipt, deleted when the proposal is decided
+    # (approval copies it into the media library first).
+    image = ImageUploadField(_("imatge"), upload_to="proposals/%Y/%m/", blank=True, storage=private_storage)
     image_description = models.CharField(_("descripció de la imatge"), max_length=250, blank=True)
     consent_at = models.DateTimeField(_("consentiment acceptat"))
 

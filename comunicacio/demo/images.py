@@ -143,6 +143,17 @@ ILLUSTRATIONS = [
         (230, 200, 180),
         "council",
     ),
+    # Used only by the embargoed press note: the crawl test checks that it
+    # stays unreachable until the embargo lifts.
+    Illustration(
+        "capitalitat",
+        "Capital de la Cultura Catalana 2028",
+        "Il·lustració de llibres i focs artificials que anuncien la capitalitat cultural del 2028.",
+        "Ilustración de libros y fuegos artificiales que anuncian la capitalidad cultural de 2028.",
+        (150, 30, 60),
+        (240, 190, 120),
+        "fireworks",
+    ),
 ]
 
 

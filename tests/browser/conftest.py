@@ -2,7 +2,6 @@
 live server. Browsers are never downloaded: the tests fail with a clear
 message when /usr/bin/chromium is missing, so CI cannot skip them silently."""
 
-import mimetypes
 import os
 from pathlib import Path
 
@@ -50,9 +49,6 @@ class BrowserSession:
         self.base_url = base_url
         self.context = browser.new_context(viewport=viewport, base_url=base_url, locale="ca-ES")
         self.context.set_default_timeout(15_000)
-        # Media files live in the test's MEDIA_ROOT, which the live server does
-        # not route (only DEBUG does): the browser reads them from disk instead.
-        self.context.route(f"{base_url}/media/**", self._serve_media)
         self.page = self.context.new_page()
         self.console_errors: list[str] = []
         self.page.on("console", self._on_console)
@@ -61,18 +57,6 @@ class BrowserSession:
     def _on_console(self, message) -> None:
         if message.type == "error":
             self.console_errors.append(message.text)
-
-    @staticmethod
-    def _serve_media(route) -> None:
-        from django.conf import settings
-
-        relative = route.request.url.split("/media/", 1)[1].split("?", 1)[0]
-        path = (Path(settings.MEDIA_ROOT) / relative).resolve()
-        if not path.is_file() or Path(settings.MEDIA_ROOT).resolve() not in path.parents:
-            route.fulfill(status=404, body="not found")
-            return
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        route.fulfill(status=200, body=path.read_bytes(), headers={"Content-Type": content_type})
 
     def goto(self, path: str, expected_status: int = 200):
         response = self.page.goto(path)

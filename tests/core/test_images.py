@@ -232,3 +232,14 @@ def test_model_save_refuses_a_bomb_too(settings):
         )
     assert Image.objects.count() == 0
     assert stored_files(settings) == []
+
+
+def test_a_replaced_file_gets_new_renditions_and_the_old_ones_are_deleted():
+    image = make_image(size=(1000, 600))
+    old = [*image.renditions["jpeg"].values(), *image.renditions["webp"].values()]
+    image.file = SimpleUploadedFile("nova.jpg", jpeg_bytes(size=(900, 500)), content_type="image/jpeg")
+    image.save()
+    new = [*image.renditions["jpeg"].values(), *image.renditions["webp"].values()]
+    assert not set(old) & set(new)
+    assert all(default_storage.exists(name) for name in new)
+    assert not any(default_storage.exists(name) for name in old)

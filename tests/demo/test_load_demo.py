@@ -60,7 +60,7 @@ def test_first_run_loads_the_whole_demo(demo):
     assert Unit.objects.filter(parent__slug="area-serveis-persones").count() >= 4
     assert Unit.objects.exclude(name_es="").count() == Unit.objects.count()
     assert Building.objects.filter(slug="casa-de-la-vila").exists()
-    assert Image.objects.count() == 12
+    assert Image.objects.count() == 13
 
 
 def test_the_demo_posts_to_local_fake_networks_and_mails_the_media(demo):

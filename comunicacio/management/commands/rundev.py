@@ -42,9 +42,6 @@ class Command(BaseCommand):
             ],
         }
         env = os.environ.copy()
-        # DEBUG is off (the demo shows the public's error pages), and without
-        # DEBUG Django serves no uploads: the demo has no proxy in front.
-        env.setdefault("SERVE_MEDIA", "1")
         processes = {}
         for name, command in commands.items():
             processes[name] = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env)

@@ -1,0 +1,104 @@
+"""Who may read a stored file: the rule behind every ``/media/`` URL.
+
+A file is public exactly while some visible content uses it. Visibility is
+the content's own query (``Model.objects.visible()``: published, publish time
+passed, not expired, no embargo in force), so a file becomes reachable at the
+second its item goes live and stops being reachable when the item is
+withdrawn or expires, with no task involved. Staff whose role may preview the
+content read it at any time. A file that no content claims is not served.
+
+The foundation knows its own media library (originals under ``images/``,
+renditions under ``renditions/<image pk>/``); apps declare, from their
+``AppConfig.ready``, which of their models use library images
+(``register_image_use``) and which file folders belong to their content
+(``register_files``)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import reduce
+from operator import or_
+
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+IMAGE_PREFIXES = ("images/", "renditions/")
+
+_image_uses: list[tuple[type, str]] = []
+_file_owners: list[tuple[str, Callable[[str], QuerySet], str]] = []
+
+
+def register_image_use(model: type, field: str = "image") -> None:
+    """``model`` (a ``Publishable``) shows the library image in ``field``:
+    the image and its renditions are public while a visible row uses it."""
+    if (model, field) not in _image_uses:
+        _image_uses.append((model, field))
+
+
+def register_files(prefix: str, owners: Callable[[str], QuerySet], permission: str) -> None:
+    """Files stored under ``prefix`` belong to the content ``owners(name)``
+    returns (a queryset of a ``Publishable`` model); staff holding
+    ``permission`` may read them before they are public."""
+    if all(existing != prefix for existing, _o, _p in _file_owners):
+        _file_owners.append((prefix, owners, permission))
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What the rule knows about one stored file."""
+
+    public: bool
+    staff_permission: str
+
+
+def claim(name: str, now: datetime | None = None) -> Claim | None:
+    """Whether ``name`` is public now, and which permission lets staff read
+    it anyway; None when no content claims the file."""
+    now = now or timezone.now()
+    if name.startswith(IMAGE_PREFIXES):
+        return _image_claim(name, now)
+    for prefix, owners, permission in _file_owners:
+        if name.startswith(prefix):
+            users = owners(name)
+            if not users.exists():
+                return None
+            return Claim(public=users.visible(now).exists(), staff_permission=permission)
+    return None
+
+
+def _image_claim(name: str, now: datetime) -> Claim | None:
+    from .media import Image
+
+    if name.startswith("renditions/"):
+        pk = name.split("/", 2)[1]
+        if not pk.isdigit():
+            return None
+        images = Image.objects.filter(pk=int(pk))
+    else:
+        images = Image.objects.filter(file=name)
+    used_visibly = [
+        Exists(model.objects.visible(now).filter(**{field: OuterRef("pk")})) for model, field in _image_uses
+    ]
+    if used_visibly:
+        # One query: the image and whether any visible content shows it.
+        images = images.annotate(
+            public=ExpressionWrapper(reduce(or_, (Q(e) for e in used_visibly)), output_field=BooleanField())
+        )
+    image = images.only("pk", "file", "renditions").first()
+    if image is None:
+        return None
+    if name.startswith("renditions/") and name not in _rendition_names(image):
+        return None
+    return Claim(public=bool(getattr(image, "public", False)), staff_permission="comunicacio.view_image")
+
+
+def _rendition_names(image) -> set[str]:
+    return {name for sizes in (image.renditions or {}).values() for name in sizes.values()}
+
+
+def staff_may_read(request, claim: Claim) -> bool:
+    """The preview rule of the back-office: an active staff member with a
+    role (or a superuser) and the right to see the content."""
+    from django.contrib import admin
+
+    return admin.site.has_permission(request) and request.user.has_perm(claim.staff_permission)
