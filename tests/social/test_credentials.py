@@ -1,11 +1,23 @@
 """Credentials: encrypted at rest, never shown back, rotated keys."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from cryptography.fernet import Fernet
 from django.db import connection
+from django.utils import timezone
 
-from social import crypto
-from social.models import SocialAccount
+from comunicacio.publishing import workflow
+from social import crypto, sending
+from social.fakes.mastodon import FakeMastodon
+from social.fakes.server import FakeServer
+from social.models import PostState, SocialAccount, SocialPost
+from social.networks.base import AccountConfig, CredentialsNotBound, Outgoing, destination
+from social.networks.mastodon import MastodonAdapter
+from tests.factories import make_news, make_user
+
+from .helpers import mastodon_account
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +67,8 @@ def test_rotation_keeps_old_rows_readable(settings):
     rotated = crypto.rotate(raw_column(account))
     crypto._fernet.cache_clear()
     settings.SOCIAL_CREDENTIALS_KEYS = [new]
-    assert crypto.decrypt(rotated) == {"access_token": TOKEN}
+    # The binding to the API address is rotated with the credentials.
+    assert crypto.unseal(rotated) == ({"access_token": TOKEN}, "mastodon https://mastodon.example")
 
 
 def test_a_lost_key_is_a_clear_error(settings):
@@ -73,3 +86,144 @@ def test_a_malformed_key_is_a_configuration_error(settings):
     settings.SOCIAL_CREDENTIALS_KEYS = ["not-a-key"]
     with pytest.raises(ImproperlyConfigured, match="Fernet"):
         crypto.encrypt({"a": "b"})
+
+
+# ---------------------------------------------------------------------------
+# Credentials are bound to the network and API address they were entered for
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def _eager_celery():
+    from comunicacio.celery import app
+
+    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
+
+
+@pytest.fixture
+def mastodon(fake_server):
+    return fake_server.mount(FakeMastodon())
+
+
+@pytest.fixture
+def attacker():
+    """Somebody else's server, where a site administrator points the account."""
+    server = FakeServer().start()
+    yield server.mount(FakeMastodon())
+    server.stop()
+
+
+def outgoing() -> Outgoing:
+    return Outgoing(
+        text="Obres al carrer Major https://example.org/?utm_content=cs0123",
+        link="https://example.org/?utm_content=cs0123",
+        marker="cs0123",
+        idempotency_key="5f0c3c5e-0000-4000-8000-000000000000",
+    )
+
+
+def test_credentials_moved_to_another_address_are_never_sent_there(
+    mastodon, attacker, http_client, django_capture_on_commit_callbacks, _eager_celery
+):
+    account = mastodon_account(mastodon, owner=make_user("siteadmin"))
+    assert account.credentials_bound_to == f"mastodon {mastodon.base_url}"
+    # A published post, to be looked up and deleted later.
+    item = make_news()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.perform(item, "publish", make_user("publisher"))
+    post = SocialPost.objects.get(account=account)
+    assert post.state == PostState.SENT, post.last_error
+    # Pointed at another server without entering the token again (not through
+    # the admin form, which refuses it: a shell, a bug, a database write).
+    account.api_base = attacker.base_url
+    account.save()
+    account = SocialAccount.objects.get(pk=account.pk)
+    assert not account.credentials_match_destination()
+
+    with pytest.raises(CredentialsNotBound):
+        account.adapter(http_client)
+    # Check: the account gets a problem that says what to do.
+    sending.check_account(account, http_client)
+    assert "Torneu-les a introduir" in account.problem
+    # Publish and lookup: a new item's post, and the interrupted one retried.
+    second = make_news()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.perform(second, "publish", make_user("publisher"))
+    failed = SocialPost.objects.get(account=account, object_id=second.pk)
+    assert failed.state == PostState.FAILED
+    SocialPost.objects.filter(pk=failed.pk).update(
+        state=PostState.SENDING, needs_lookup=True, lease_until=timezone.now()
+    )
+    SocialAccount.objects.filter(pk=account.pk).update(problem="")
+    with time_machine.travel(timezone.now() + timedelta(minutes=5)):
+        assert sending.send(failed.pk, http_client) == PostState.FAILED
+    assert "Torneu-les a introduir" in SocialPost.objects.get(pk=failed.pk).last_error
+    # Delete: withdrawing the item cannot reach the network either.
+    with pytest.raises(CredentialsNotBound):
+        sending.withdraw(item, http_client)
+    # Changing the network is refused the same way.
+    account.network = "telegram"
+    with pytest.raises(CredentialsNotBound):
+        account.adapter(http_client)
+
+    assert attacker.requests == []
+    assert mastodon.deleted == []
+
+
+def test_every_request_of_an_adapter_checks_the_binding(mastodon, attacker, http_client):
+    """The adapters refuse too, whoever built their configuration: check,
+    publish, lookup and delete send nothing to an address the credentials
+    were not entered for."""
+    adapter = MastodonAdapter(
+        AccountConfig(
+            credentials={"access_token": mastodon.token},
+            api_base=attacker.base_url,
+            bound_to=destination("mastodon", mastodon.base_url),
+        ),
+        http_client,
+    )
+    for use in (
+        adapter.check,
+        lambda: adapter.publish(outgoing(), lambda progress: None, {}),
+        lambda: adapter.lookup(outgoing(), {}),
+        lambda: adapter.delete("110000000000000001"),
+    ):
+        with pytest.raises(CredentialsNotBound):
+            use()
+    assert attacker.requests == []
+
+
+def test_credentials_typed_again_for_the_new_address_work_there(mastodon, attacker, http_client):
+    account = mastodon_account(mastodon)
+    account.api_base = attacker.base_url
+    account.set_credentials({"access_token": attacker.token})
+    account.save()
+    account = SocialAccount.objects.get(pk=account.pk)
+    assert account.credentials_match_destination()
+    assert sending.check_account(account, http_client).startswith("Credencials correctes")
+    assert [request.headers["authorization"] for request in attacker.requests] == [f"Bearer {attacker.token}"]
+
+
+def test_credentials_stored_before_binding_are_bound_by_the_migration(mastodon, http_client):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    account = mastodon_account(mastodon)
+    # The format written before credentials were bound.
+    SocialAccount.objects.filter(pk=account.pk).update(
+        credentials_encrypted=crypto.encrypt({"access_token": mastodon.token})
+    )
+    account.refresh_from_db()
+    assert account.credentials_bound_to is None and not account.credentials_match_destination()
+    with pytest.raises(CredentialsNotBound):
+        account.adapter(http_client)
+    import_module("social.migrations.0002_credentials_bound_to_address").bind(apps, None)
+    account.refresh_from_db()
+    assert account.credentials == {"access_token": mastodon.token}
+    assert account.credentials_match_destination()
+    assert sending.check_account(account, http_client).startswith("Credencials correctes")
