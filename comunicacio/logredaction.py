@@ -60,7 +60,10 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
         ),
         rf"\1{MARKER}",
     ),
-    (re.compile(r"(?i)(\bauthorization:\s*)(?!bearer\b)[^\s\"',}]+"), rf"\1{MARKER}"),
+    (
+        re.compile(r"(?i)(\bauthorization:\s*)(?:(?:bearer|basic|token|oauth)\s+)?[^\s\"',}]+"),
+        rf"\1{MARKER}",
+    ),
     (re.compile(r"(?i)\b((?:bearer|basic)\s+)(?!\[redacted\])[A-Za-z0-9._~+/=-]+"), rf"\1{MARKER}"),
     # JSON Web Tokens (Bluesky's session tokens, OAuth access tokens).
     (re.compile(r"\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]+"), MARKER),
