@@ -1,5 +1,7 @@
 """Credentials: encrypted at rest, never shown back, rotated keys."""
 
+import re
+import sys
 from datetime import timedelta
 
 import pytest
@@ -7,17 +9,25 @@ import time_machine
 from cryptography.fernet import Fernet
 from django.db import connection
 from django.utils import timezone
+from django.views.debug import (
+    ExceptionReporter,
+    SafeExceptionReporterFilter,
+    get_exception_reporter_class,
+    technical_500_response,
+)
 
+from comunicacio.logredaction import RedactingReporter
 from comunicacio.publishing import workflow
 from social import crypto, sending
 from social.fakes.mastodon import FakeMastodon
-from social.fakes.server import FakeServer
+from social.fakes.server import FakeServer, Response
+from social.fakes.telegram import FakeTelegram
 from social.models import PostState, SocialAccount, SocialPost
 from social.networks.base import AccountConfig, CredentialsNotBound, Outgoing, destination
 from social.networks.mastodon import MastodonAdapter
 from tests.factories import make_news, make_user
 
-from .helpers import mastodon_account
+from .helpers import make_account, mastodon_account
 
 pytestmark = pytest.mark.django_db
 
@@ -227,3 +237,51 @@ def test_credentials_stored_before_binding_are_bound_by_the_migration(mastodon, 
     assert account.credentials == {"access_token": mastodon.token}
     assert account.credentials_match_destination()
     assert sending.check_account(account, http_client).startswith("Credencials correctes")
+
+
+# ---------------------------------------------------------------------------
+# Decrypted credentials never appear in an error report
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_error_reports_never_show_decrypted_credentials(fake_server, http_client, settings, rf, debug):
+    settings.DEBUG = debug
+    telegram = fake_server.mount(FakeTelegram())
+    token = telegram.token
+    make_account("telegram", telegram, {"bot_token": token, "chat_id": "@ajuntament"})
+    account = SocialAccount.objects.get(network="telegram")  # decrypted from the database below
+    # A broken answer (``ok`` without ``result``): a KeyError inside the
+    # adapter, in frames that hold the decrypted token and the URL with it.
+    telegram.script("POST", r"/bot[^/]+/getMe", Response(200, {"ok": True}))
+    request = rf.post(
+        f"/admin/social/socialaccount/{account.pk}/change/",
+        {"name": "Canal", "credential_bot_token": token, "credential_chat_id": "@ajuntament"},
+    )
+    try:
+        account.adapter(http_client).check()
+    except KeyError:
+        exc_info = sys.exc_info()
+    else:
+        pytest.fail("the broken answer should have raised")
+    # What DEBUG shows in the browser, and what error emails carry.
+    debug_page = technical_500_response(request, *exc_info).content.decode()
+    reporter = get_exception_reporter_class(request)(request, *exc_info, is_email=True)
+    # Each of the two layers is enough on its own: the filter cleanses the
+    # frames and the POST (Django's own reporter with it), the reporter
+    # redacts its whole output (with Django's own filter).
+    filtered_only = ExceptionReporter(request, *exc_info).get_traceback_html()
+    request.exception_reporter_filter = SafeExceptionReporterFilter()
+    redacted_only = RedactingReporter(request, *exc_info).get_traceback_html()
+    for report in (
+        debug_page,
+        reporter.get_traceback_html(),
+        reporter.get_traceback_text(),
+        filtered_only,
+        redacted_only,
+    ):
+        assert "KeyError" in report and "_call" in report  # the frames are there
+        assert token not in report and token.split(":", 1)[1] not in report
+    posted = re.compile(r"<td>credential_bot_token</td>\s*<td class=\"code\"><pre>&#x27;(.*?)&#x27;</pre>")
+    assert posted.search(debug_page).group(1) == "********************"
+    assert posted.search(filtered_only).group(1) == "********************"
