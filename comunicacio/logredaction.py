@@ -46,7 +46,7 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     # Telegram puts the bot token in the path: /bot123456789:AAE.../sendMessage
     (re.compile(r"(/bot)\d{5,12}:[^/\s?#\"'<>]+"), rf"\1{MARKER}"),
     # A bot token anywhere else.
-    (re.compile(r"\b\d{5,12}:[A-Za-z0-9_-]{35}\b"), MARKER),
+    (re.compile(r"(?<!\d)\d{5,12}:[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])"), MARKER),
     # Query strings and form bodies: access_token=..., token=..., client_secret=...
     (
         re.compile(r"(?i)\b([\w.-]*(?:token|secret|password|passwd|api_?key|jwt)=)[^&\s#\"'<>]+"),

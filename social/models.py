@@ -111,11 +111,15 @@ class SocialAccount(models.Model):
     @sensitive_variables()
     def _unsealed(self) -> tuple[dict, str | None]:
         values, bound_to = crypto.unseal(self.credentials_encrypted)
+        self._register_secrets(values)
+        return values, bound_to
+
+    def _register_secrets(self, values: dict) -> None:
+        """Decrypted or typed secrets are never written to a log or an error
+        report (``comunicacio.logredaction``)."""
         if self.network in networks.adapters():
             secret = {spec.name for spec in self.adapter_class.credential_fields if spec.secret}
-            # Decrypted secrets are never written to a log or an error report.
             logredaction.register(*(value for name, value in values.items() if name in secret))
-        return values, bound_to
 
     @property
     def credentials(self) -> dict:
@@ -137,6 +141,7 @@ class SocialAccount(models.Model):
         """Store ``values`` bound to the account's current network and API
         address: the only destination they will ever be sent to."""
         self.credentials_encrypted = crypto.seal(values, self.destination)
+        self._register_secrets(values)
         # A new token means a new session and a fresh start.
         self.session_encrypted = ""
         self.problem = ""

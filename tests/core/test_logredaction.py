@@ -29,9 +29,11 @@ if sys.argv[1] == "worker":
 import httpx
 
 from comunicacio.logredaction import RedactSecrets
+from social.fakes.mastodon import FakeMastodon
 from social.fakes.server import FakeServer
 from social.fakes.telegram import FakeTelegram
 from social.networks.base import AccountConfig, AuthError
+from social.networks.mastodon import MastodonAdapter
 from social.networks.telegram import TelegramAdapter
 
 server, other_server = FakeServer().start(), FakeServer().start()
@@ -56,6 +58,14 @@ try:
             logging.getLogger("social").exception("Raw call failed")
         # A token no adapter registered: redacted by its shape.
         client.post(f"{stranger.base_url}/bot{stranger.token}/getMe")
+        # A token with no recognisable shape: redacted because the adapter
+        # registered it.
+        mastodon = other_server.mount(FakeMastodon())
+        adapter = MastodonAdapter(
+            AccountConfig(credentials={"access_token": mastodon.token}, api_base=mastodon.base_url), client
+        )
+        logging.getLogger("social").warning("Checking Mastodon with %s", mastodon.token)
+        adapter.check()
 finally:
     server.stop()
     other_server.stop()
@@ -70,7 +80,7 @@ for logger in loggers:
             isinstance(f, RedactSecrets) for f in handler.filters
         ):
             unprotected.append(f"{logger.name}: {handler!r}")
-print(json.dumps({"tokens": [token, stranger.token], "unprotected": unprotected}))
+print(json.dumps({"tokens": [token, stranger.token, mastodon.token], "unprotected": unprotected}))
 """
 
 
@@ -102,9 +112,10 @@ def test_the_telegram_bot_token_never_reaches_the_log(mode):
     assert "Traceback" in log
     for token in report["tokens"]:
         assert token not in log
-        assert token.split(":", 1)[1] not in log
+        assert token.split(":", 1)[-1] not in log
     assert "/bot[redacted]/getMe" in log
     assert f"with {logredaction.MARKER}" in log
+    assert f"Checking Mastodon with {logredaction.MARKER}" in log
     assert report["unprotected"] == []
 
 
@@ -129,6 +140,7 @@ TELEGRAM_TOKEN = "7012345678:AAEabcdefghijklmnopqrstuvwxyz012345"
     [
         f'HTTP Request: POST https://api.telegram.org/bot{TELEGRAM_TOKEN}/sendMessage "HTTP/1.1 200 OK"',
         f"token {TELEGRAM_TOKEN} refused",
+        f"https://api.telegram.org/file/bot{TELEGRAM_TOKEN}/photos/1.jpg",
         "GET https://graph.facebook.com/v21.0/me?fields=id&access_token=EAAGsecretvalue123456",
         "GET https://example.org/api?token=abcdef0123456789&page=2",
         "POST body: client_secret=Zm9vYmFyYmF6cXV4&grant_type=refresh_token",

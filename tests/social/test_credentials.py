@@ -285,3 +285,28 @@ def test_error_reports_never_show_decrypted_credentials(fake_server, http_client
     posted = re.compile(r"<td>credential_bot_token</td>\s*<td class=\"code\"><pre>&#x27;(.*?)&#x27;</pre>")
     assert posted.search(debug_page).group(1) == "********************"
     assert posted.search(filtered_only).group(1) == "********************"
+
+
+def test_the_binding_ignores_how_the_address_is_written():
+    assert destination("mastodon", "HTTPS://Mastodon.Cat/") == destination("mastodon", "https://mastodon.cat")
+    assert destination("mastodon", "https://mastodon.cat") != destination(
+        "mastodon", "https://mastodon.social"
+    )
+    assert destination("mastodon", "https://mastodon.cat") != destination("bluesky", "https://mastodon.cat")
+    assert destination("x", "") != destination("x", "https://api.x.com")
+
+
+def test_decrypted_secrets_are_redacted_from_logs_from_then_on(mastodon):
+    from secrets import token_urlsafe
+
+    from comunicacio import logredaction
+
+    account = mastodon_account(mastodon)
+    secret = token_urlsafe(32)  # no recognisable shape: only registration can redact it
+    SocialAccount.objects.filter(pk=account.pk).update(
+        credentials_encrypted=crypto.seal({"access_token": secret}, account.destination)
+    )
+    account.refresh_from_db()
+    assert logredaction.redact(f"token {secret}") == f"token {secret}"
+    assert account.credentials == {"access_token": secret}
+    assert logredaction.redact(f"token {secret}") == f"token {logredaction.MARKER}"
