@@ -4,12 +4,26 @@ enqueued on commit by the code that needs it."""
 import os
 
 from celery import Celery
+from celery.signals import after_setup_logger, after_setup_task_logger
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "comunicacio.settings")
 
 app = Celery("comunicacio")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(["comunicacio.publishing", "social", "news", "agenda"])
+
+
+def redact_secrets_in_worker_logs(**kwargs):
+    """The worker replaces the root logger's handlers with its own
+    (``worker_hijack_root_logger``): they get the filter that redacts
+    secrets, as every handler of ``settings.LOGGING`` has."""
+    from comunicacio.logredaction import protect_all_handlers
+
+    protect_all_handlers()
+
+
+after_setup_logger.connect(redact_secrets_in_worker_logs, weak=False)
+after_setup_task_logger.connect(redact_secrets_in_worker_logs, weak=False)
 
 
 @app.on_after_finalize.connect

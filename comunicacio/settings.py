@@ -351,13 +351,50 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Every handler redacts secrets (tokens in URLs, Authorization values, every
+# credential the process decrypted): httpx logs each request's URL at INFO, and
+# Telegram's carries the bot token. Django's own handlers are redefined here so
+# that none is left without the filter; the Celery worker adds it to the
+# handlers it installs (comunicacio/celery.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "redact_secrets": {"()": "comunicacio.logredaction.RedactSecrets"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_secrets"],
+        },
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "redact_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Propagates to the root's console; errors are also emailed to ADMINS.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
+# Error reports (the debug page and error emails) never show a credential:
+# frame variables and POST fields holding one are cleansed, with DEBUG on too.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "comunicacio.logredaction.SecretsFilter"
+DEFAULT_EXCEPTION_REPORTER = "comunicacio.logredaction.RedactingReporter"
 
 # --- Site identity ----------------------------------------------------------------
 COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Ajuntament de Vilanova del Riu")

@@ -11,8 +11,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from . import composer, crypto, sending, sources
 from .models import PostState, Removal, SocialAccount, SocialPost
@@ -25,7 +27,10 @@ from .networks import base as networks
 
 class SocialAccountForm(forms.ModelForm):
     """The credential fields of the account's network are added as form
-    fields; secrets are write-only: left blank, the stored value is kept."""
+    fields; secrets are write-only: left blank, the stored value is kept,
+    unless the account's API address changed: stored credentials are only
+    ever sent where they were entered for, so a new address needs them
+    typed again. The network of an existing account cannot change."""
 
     default_kinds = forms.MultipleChoiceField(
         label=_("Activa per defecte per a"),
@@ -38,13 +43,22 @@ class SocialAccountForm(forms.ModelForm):
         model = SocialAccount
         fields = ["network", "name", "api_base", "enabled", "default_kinds", "max_length", "owner"]
 
+    # Decrypted credentials live in these frames: an error report must not show them.
+    @sensitive_variables()
     def __init__(self, *args, network: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.adapter_class = networks.get(network)
-        self.fields["default_kinds"].choices = sources.kind_choices()
+        if "default_kinds" in self.fields:
+            self.fields["default_kinds"].choices = sources.kind_choices()
         if "network" in self.fields:
             self.fields["network"].initial = network
             self.fields["network"].widget = forms.HiddenInput()
+        if "api_base" in self.fields and not self.adapter_class.default_api_base:
+            self.fields["api_base"].required = True
+        if "name" not in self.fields:
+            # A read-only view (editors, publishers): no credential is
+            # decrypted; the admin shows a summary instead.
+            return
         stored = self.instance.credentials if self.instance.pk else {}
         for spec in self.adapter_class.credential_fields:
             current = stored.get(spec.name, "")
@@ -54,7 +68,10 @@ class SocialAccountForm(forms.ModelForm):
                     required=spec.required and not current,
                     widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
                     help_text=(
-                        _("Desat: %(masked)s. Deixeu-ho en blanc per conservar-lo.")
+                        _(
+                            "Desat: %(masked)s. Deixeu-ho en blanc per conservar-lo, tret que "
+                            "canvieu el servidor de l'API."
+                        )
                         % {"masked": crypto.masked(current)}
                         if current
                         else spec.help_text
@@ -65,16 +82,45 @@ class SocialAccountForm(forms.ModelForm):
                     label=spec.label, required=spec.required, initial=current, help_text=spec.help_text
                 )
             self.fields[f"credential_{spec.name}"] = field
-        if not self.adapter_class.default_api_base:
-            self.fields["api_base"].required = True
 
+    @sensitive_variables()
     def clean(self):
         cleaned = super().clean()
-        stored = self.instance.credentials if self.instance.pk else {}
+        instance = self.instance
+        if instance.pk and cleaned.get("network", instance.network) != instance.network:
+            self.add_error(
+                None,
+                _(
+                    "La xarxa d'un compte no es pot canviar: creeu-ne un de nou i introduïu-hi les "
+                    "credencials."
+                ),
+            )
+            return cleaned
+        stored = instance.credentials if instance.pk else {}
+        # Stored secrets may only be kept for the destination they were
+        # entered for (and never for credentials stored before they were
+        # bound). ``clean`` runs before the POST is copied to the instance, so
+        # the instance still says where the account pointed.
+        destination = networks.destination(instance.network, cleaned.get("api_base", instance.api_base))
+        moved = bool(instance.pk and stored) and (
+            destination != instance.destination or not instance.credentials_match_destination()
+        )
         values = {}
+        missing = False
         for spec in self.adapter_class.credential_fields:
             typed = (cleaned.get(f"credential_{spec.name}") or "").strip()
-            values[spec.name] = typed or (stored.get(spec.name, "") if spec.secret else "")
+            if spec.secret and moved and not typed and stored.get(spec.name):
+                missing = True
+                self.add_error(
+                    f"credential_{spec.name}",
+                    _(
+                        "Heu canviat el servidor de l'API: torneu a introduir aquest valor. Les "
+                        "credencials desades no s'envien mai a una adreça diferent de la que tenien."
+                    ),
+                )
+            values[spec.name] = typed or (stored.get(spec.name, "") if spec.secret and not moved else "")
+        if missing:
+            return cleaned
         try:
             self.credentials = self.adapter_class.validate_credentials(values)
         except ValidationError as exc:
@@ -84,11 +130,13 @@ class SocialAccountForm(forms.ModelForm):
                     self.add_error(field, errors)
             else:
                 self.add_error(None, exc)
-        self.credentials_changed = values != stored
+        # Credentials typed again for a new address are bound to it on save,
+        # even if they are the same.
+        self.credentials_changed = values != stored or moved
         return cleaned
 
     def save(self, commit=True):
-        if self.credentials_changed and hasattr(self, "credentials"):
+        if getattr(self, "credentials_changed", False) and hasattr(self, "credentials"):
             self.instance.set_credentials(self.credentials)
         return super().save(commit)
 
@@ -99,8 +147,13 @@ class SocialAccountAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "network", "enabled", "health", "last_sent_at", "checked_at")
     list_filter = ("network", "enabled")
-    readonly_fields = ("health", "remote_name", "checked_at", "last_sent_at")
+    readonly_fields = ("health", "remote_name", "checked_at", "last_sent_at", "credentials_summary")
     actions = ["check_accounts"]
+
+    # Typed secrets are in the POST: an error report shows none of its fields.
+    @method_decorator(sensitive_post_parameters())
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _network(self, request, obj) -> str | None:
         if obj is not None:
@@ -126,7 +179,12 @@ class SocialAccountAdmin(admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         adapter_class = networks.get(self._network(request, obj))
-        credential_fields = [f"credential_{spec.name}" for spec in adapter_class.credential_fields]
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Viewers (editors, publishers) see whether credentials are
+            # stored, never a form field that would decrypt them.
+            credential_fields = ["credentials_summary"]
+        else:
+            credential_fields = [f"credential_{spec.name}" for spec in adapter_class.credential_fields]
         fieldsets = [
             (adapter_class.label, {"fields": ["network", "name", "api_base", "enabled", "owner"]}),
             (_("Credencials (es desen xifrades)"), {"fields": credential_fields}),
@@ -175,6 +233,14 @@ class SocialAccountAdmin(admin.ModelAdmin):
                 timezone.localtime(obj.rate_limited_until).strftime("%H:%M"),
             )
         return format_html('<span class="social-health social-health--ok">{}</span>', _("Correcte"))
+
+    @admin.display(description=_("Credencials"))
+    def credentials_summary(self, obj):
+        if not obj.credentials_encrypted:
+            return _("No n'hi ha de desades.")
+        if not obj.credentials_match_destination():
+            return _("Desades per a una altra adreça de l'API: cal tornar-les a introduir.")
+        return _("Desades, xifrades.")
 
     @admin.action(description=_("Comprova les credencials a la xarxa"))
     def check_accounts(self, request, queryset):

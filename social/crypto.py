@@ -14,6 +14,13 @@ from functools import cache
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.views.decorators.debug import sensitive_variables
+
+# Stored credentials are sealed together with what they were entered for
+# (``social.networks.base.destination``): the binding is encrypted and
+# authenticated with them, so neither the admin nor a write to the database
+# can move them to another address without the key.
+SEALED_VERSION = 2
 
 
 class CredentialsUnreadable(Exception):
@@ -44,6 +51,7 @@ def encrypt(data: dict) -> str:
     return _fernet().encrypt(json.dumps(data, sort_keys=True).encode()).decode()
 
 
+@sensitive_variables()
 def decrypt(token: str) -> dict:
     if not token:
         return {}
@@ -54,6 +62,24 @@ def decrypt(token: str) -> dict:
             "The stored credentials cannot be decrypted: was SOCIAL_CREDENTIALS_KEYS changed "
             "without keeping the old key?"
         ) from exc
+
+
+@sensitive_variables()
+def seal(credentials: dict, bound_to: str) -> str:
+    """Encrypt ``credentials`` bound to ``bound_to``."""
+    if not credentials:
+        return ""
+    return encrypt({"v": SEALED_VERSION, "bound_to": bound_to, "credentials": credentials})
+
+
+@sensitive_variables()
+def unseal(token: str) -> tuple[dict, str | None]:
+    """The credentials and what they are bound to; ``None`` for a value
+    written before credentials were bound (it matches no address)."""
+    data = decrypt(token)
+    if data.get("v") == SEALED_VERSION and isinstance(data.get("credentials"), dict):
+        return data["credentials"], data.get("bound_to")
+    return data, None
 
 
 def rotate(token: str) -> str:

@@ -15,7 +15,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_variables
 
+from comunicacio import logredaction
 from comunicacio.publishing.models import TargetMixin
 
 from . import crypto
@@ -102,21 +104,65 @@ class SocialAccount(models.Model):
         return self.max_length or self.adapter_class.max_length
 
     @property
-    def credentials(self) -> dict:
-        return crypto.decrypt(self.credentials_encrypted)
+    def destination(self) -> str:
+        """The network and API address the account points at now."""
+        return networks.destination(self.network, self.api_base)
 
+    @sensitive_variables()
+    def _unsealed(self) -> tuple[dict, str | None]:
+        values, bound_to = crypto.unseal(self.credentials_encrypted)
+        self._register_secrets(values)
+        return values, bound_to
+
+    def _register_secrets(self, values: dict) -> None:
+        """Decrypted or typed secrets are never written to a log or an error
+        report (``comunicacio.logredaction``)."""
+        if self.network in networks.adapters():
+            secret = {spec.name for spec in self.adapter_class.credential_fields if spec.secret}
+            logredaction.register(*(value for name, value in values.items() if name in secret))
+
+    @property
+    def credentials(self) -> dict:
+        return self._unsealed()[0]
+
+    @property
+    def credentials_bound_to(self) -> str | None:
+        """The destination the stored credentials were entered for."""
+        return self._unsealed()[1] if self.credentials_encrypted else None
+
+    def credentials_match_destination(self) -> bool:
+        """Whether the stored credentials may be used where the account now
+        points; False after its network or API address changed (they must be
+        entered again) and for credentials stored before they were bound."""
+        return not self.credentials_encrypted or self.credentials_bound_to == self.destination
+
+    @sensitive_variables()
     def set_credentials(self, values: dict) -> None:
-        self.credentials_encrypted = crypto.encrypt(values)
+        """Store ``values`` bound to the account's current network and API
+        address: the only destination they will ever be sent to."""
+        self.credentials_encrypted = crypto.seal(values, self.destination)
+        self._register_secrets(values)
         # A new token means a new session and a fresh start.
         self.session_encrypted = ""
         self.problem = ""
         self.problem_at = None
 
+    @sensitive_variables()
     def adapter(self, client) -> networks.Adapter:
+        """The network's adapter with the stored credentials. Raises
+        ``CredentialsNotBound`` (an ``AuthError``) when they were entered for
+        another network or API address: check, publish, lookup and delete
+        all start here, so none of them sends them anywhere else."""
+        credentials, bound_to = self._unsealed()
+        if self.credentials_encrypted and bound_to != self.destination:
+            raise networks.CredentialsNotBound()
         config = networks.AccountConfig(
-            credentials=self.credentials,
+            credentials=credentials,
             api_base=self.api_base,
             session=crypto.decrypt(self.session_encrypted),
+            # The adapter refuses every request if this is not where the
+            # account points now ("" for credentials stored unbound).
+            bound_to=(bound_to or "") if self.credentials_encrypted else None,
         )
         return self.adapter_class(config, client)
 

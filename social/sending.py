@@ -237,7 +237,10 @@ def send(post_id: int, client: httpx.Client | None = None) -> str:
             outgoing = outgoing_for(post)
         except (ImageDoesNotFit, OSError) as exc:
             return _record_failure(claimed, Rejected(str(exc)))
-        adapter = post.account.adapter(client)
+        try:
+            adapter = post.account.adapter(client)
+        except NetworkError as exc:  # credentials bound to another address, no instance URL
+            return _record_failure(claimed, exc)
         session_before = dict(adapter.config.session)
 
         def checkpoint(progress: dict) -> None:

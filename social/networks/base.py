@@ -37,9 +37,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 import httpx
 import regex
+from django.utils.translation import gettext as _
+
+from comunicacio import logredaction
 
 # ---------------------------------------------------------------------------
 # What goes out and what comes back
@@ -105,6 +109,21 @@ class Rejected(NetworkError):
 
 class Unavailable(NetworkError):
     """Transient: timeout, connection error or 5xx."""
+
+
+class CredentialsNotBound(AuthError):
+    """The credentials were entered for another network or API address: they
+    are never sent to this one (a changed address could be anyone's server)."""
+
+    def __init__(self, message: str | None = None, **kwargs):
+        super().__init__(
+            message
+            or _(
+                "Les credencials es van desar per a una altra xarxa o adreça de l'API; no "
+                "s'envien a l'actual. Torneu-les a introduir al compte."
+            ),
+            **kwargs,
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -198,6 +217,19 @@ class CredentialField:
     required: bool = True
 
 
+def destination(network: str, api_base: str) -> str:
+    """What stored credentials are bound to: the network and the API address
+    they were entered for ("" for the network's official API). Scheme and
+    host are compared case-insensitively, a trailing slash is ignored."""
+    api_base = (api_base or "").strip()
+    if api_base:
+        parts = urlsplit(api_base)
+        api_base = f"{parts.scheme.lower()}://{parts.netloc.lower()}{parts.path.rstrip('/')}"
+        if parts.query:
+            api_base += "?" + parts.query
+    return f"{network} {api_base}".strip()
+
+
 @dataclass
 class AccountConfig:
     """What an adapter knows of the account it posts to."""
@@ -209,6 +241,11 @@ class AccountConfig:
     # Mutable state the adapter may keep between calls (Bluesky's session
     # tokens); saved back, encrypted, after each call when changed.
     session: dict = field(default_factory=dict)
+    # The ``destination`` the stored credentials were entered for
+    # (``SocialAccount.adapter`` fills it in). When it differs from this
+    # adapter's network and ``api_base``, every request is refused before it
+    # leaves. None: credentials given directly, not stored (adapter tests).
+    bound_to: str | None = None
 
 
 class Adapter:
@@ -239,6 +276,11 @@ class Adapter:
         self.config = config
         self.client = client
         self.base = (config.api_base or self.default_api_base).rstrip("/")
+        # Whatever the adapter does with its secrets, no log line or error
+        # report shows them.
+        logredaction.register(
+            *(config.credentials.get(spec.name) for spec in self.credential_fields if spec.secret)
+        )
 
     # -- to implement ------------------------------------------------------
     def measure(self, text: str) -> int:
@@ -277,8 +319,14 @@ class Adapter:
         """Send a request and raise the right ``NetworkError`` for anything
         but a 2xx. Adapters whose networks report errors differently (Graph
         API error codes, Telegram's ``ok: false``) override ``classify``."""
+        self.refuse_unbound_credentials()
         if not url.startswith(("http://", "https://")):
             url = self.base + url
+        # Session tokens (Bluesky's) are not credentials the account stores in
+        # clear anywhere, but they are just as secret.
+        for name, value in (kwargs.get("headers") or {}).items():
+            if name.lower() == "authorization":
+                logredaction.register(value, value.partition(" ")[2])
         try:
             response = self.client.request(method, url, **kwargs)
         except httpx.ConnectError as exc:
@@ -293,6 +341,14 @@ class Adapter:
         if response.is_success:
             return response
         raise self.classify(response)
+
+    def refuse_unbound_credentials(self) -> None:
+        """Stored credentials only ever go to the network and address they
+        were entered for: a site administrator who points an account at
+        another server cannot make it send them there."""
+        bound_to = self.config.bound_to
+        if bound_to is not None and bound_to != destination(self.name, self.config.api_base):
+            raise CredentialsNotBound()
 
     def classify(self, response: httpx.Response) -> NetworkError:
         status = response.status_code

@@ -113,6 +113,96 @@ class TestAccounts:
         client.force_login(make_user("editor"))
         assert client.get("/admin/social/socialaccount/add/?network=mastodon").status_code == 403
 
+    @pytest.mark.parametrize("role", ["editor", "publisher"])
+    def test_viewers_see_an_account_but_never_its_credentials(self, client, settings, mastodon, role):
+        # With DEBUG on, a failure here would render Django's debug page: it
+        # must neither happen nor show the token.
+        settings.DEBUG = True
+        client.raise_request_exception = False
+        account = mastodon_account(mastodon)
+        client.force_login(make_user(role))
+        response = client.get(f"/admin/social/socialaccount/{account.pk}/change/")
+        page = response.content.decode()
+        assert mastodon.token not in page and mastodon.token[-4:] not in page
+        assert response.status_code == 200
+        assert account.name in page and "Desades, xifrades." in page
+        assert 'name="credential_access_token"' not in page
+
+    def change_data(self, account, **changes) -> dict:
+        data = {
+            "network": account.network,
+            "name": account.name,
+            "api_base": account.api_base,
+            "enabled": "on",
+            "credential_access_token": "",
+        }
+        return {**data, **changes}
+
+    def test_a_new_api_address_needs_the_credentials_typed_again(self, client, siteadmin, mastodon):
+        account = mastodon_account(mastodon)
+        before = SocialAccount.objects.values().get(pk=account.pk)
+        url = f"/admin/social/socialaccount/{account.pk}/change/"
+        # The attack: point the account at one's own server, keep the token.
+        response = client.post(
+            url, self.change_data(account, name="Nou nom", api_base="https://meu-servidor.example")
+        )
+        assert response.status_code == 200
+        errors = response.context["adminform"].form.errors
+        assert errors["credential_access_token"][0].startswith(
+            "Heu canviat el servidor de l'API: torneu a introduir aquest valor"
+        )
+        assert SocialAccount.objects.values().get(pk=account.pk) == before  # nothing saved
+        # The same address written differently is the same address.
+        same = account.api_base.replace("http://", "HTTP://") + "/"
+        response = client.post(url, self.change_data(account, api_base=same))
+        assert response.status_code == 302
+        # Typing the token again binds it to the new address.
+        response = client.post(
+            url,
+            self.change_data(
+                account, api_base="https://meu-servidor.example", credential_access_token=mastodon.token
+            ),
+        )
+        assert response.status_code == 302
+        account.refresh_from_db()
+        assert account.api_base == "https://meu-servidor.example"
+        assert account.credentials_bound_to == "mastodon https://meu-servidor.example"
+
+    def test_the_network_of_an_account_cannot_change(self, client, siteadmin, mastodon):
+        account = mastodon_account(mastodon)
+        before = SocialAccount.objects.values().get(pk=account.pk)
+        response = client.post(
+            f"/admin/social/socialaccount/{account.pk}/change/",
+            self.change_data(account, network="telegram", credential_chat_id="@ajuntament"),
+        )
+        assert response.status_code == 200
+        errors = response.context["adminform"].form.non_field_errors()
+        assert errors[0].startswith("La xarxa d'un compte no es pot canviar")
+        assert SocialAccount.objects.values().get(pk=account.pk) == before
+
+    def test_checking_an_account_pointed_elsewhere_sends_it_no_secret(self, client, siteadmin, mastodon):
+        from social.fakes.server import FakeServer
+
+        account = mastodon_account(mastodon)
+        attacker_server = FakeServer().start()
+        try:
+            attacker = attacker_server.mount(FakeMastodon())
+            # Moved behind the form's back (a shell, a bug, a database write).
+            SocialAccount.objects.filter(pk=account.pk).update(api_base=attacker.base_url)
+            response = client.post(
+                "/admin/social/socialaccount/",
+                {"action": "check_accounts", "_selected_action": [account.pk]},
+                follow=True,
+            )
+            assert attacker.requests == []
+        finally:
+            attacker_server.stop()
+        account.refresh_from_db()
+        assert "Torneu-les a introduir" in account.problem
+        assert "Torneu-les a introduir" in response.content.decode()
+        page = client.get(f"/admin/social/socialaccount/{account.pk}/change/").content.decode()
+        assert "torneu a introduir" not in page  # no error before saving
+
 
 def social_form_data(item, changes: dict | None = None) -> dict:
     """The news form with the social inline's rows as the page shows them."""
