@@ -397,7 +397,7 @@ def alert_titles(response) -> list[str]:
     block = re.search(r'class="alerts"(.*?)<header', response.content.decode(), re.S)
     if not block:
         return []
-    return [unescape(title) for title in re.findall(r'<a href="[^"]+">([^<]+)</a>', block.group(1))]
+    return [unescape(title) for title in re.findall(r'<a [^>]*href="[^"]+"[^>]*>([^<]+)</a>', block.group(1))]
 
 
 def test_active_alerts_show_on_every_public_page_by_severity(client, unit):
