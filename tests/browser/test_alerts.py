@@ -102,7 +102,7 @@ def test_a_hidden_alert_stays_hidden_after_reload_until_it_changes_and_new_urgen
     assert shown_titles(page) == [TITLES[3], TITLES[1]], "on every page"
 
     # A new urgent alert is shown, and so is the hidden one once it changes.
-    new_urgent = make_alert(unit, Severity.CRITICAL, "Incendi forestal a la serra: confineu-vos", minutes_ago=5)
+    new_urgent = make_alert(unit, Severity.CRITICAL, "Incendi forestal: confineu-vos", minutes_ago=5)
     hidden_one = by_severity[2]
     hidden_one.title = TITLES[2] + " (ampliat fins divendres)"
     hidden_one.updated_at = timezone.now() + timedelta(seconds=2)
@@ -118,7 +118,9 @@ def test_a_hidden_alert_stays_hidden_after_reload_until_it_changes_and_new_urgen
     assert visitor.csp_violations() == [] and visitor.console_errors == []
 
 
-def test_the_last_hidden_alert_removes_the_banner_and_focus_goes_to_the_content(open_session, transactional_db):
+def test_the_last_hidden_alert_removes_the_banner_and_focus_goes_to_the_content(
+    open_session, transactional_db
+):
     unit = make_unit(name="Servei d'Obres", slug="obres")
     make_alert(unit, Severity.INFO, TITLES[1])
     visitor = open_session(MOBILE)
