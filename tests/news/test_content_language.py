@@ -45,6 +45,8 @@ def untranslated(unit):
 
 @pytest.fixture
 def translated(unit):
+    unit.name_es = "Área de Comunicación"
+    unit.save()
     return make_news(
         unit,
         title="Nova biblioteca a l'Estació",
@@ -122,7 +124,7 @@ class TestListsAndCards:
         html = client.get(url("home", "es")).content.decode()
         banner = html[html.index('class="alerts"') : html.index("<header")]
         title = "Tall d&#x27;aigua general"
-        assert re.search(rf'<a class="alert-title" href="[^"]+" lang="ca">{title}</a> {NOTE}', banner)
+        assert re.search(rf'{NOTE} <a class="alert-title" href="[^"]+" lang="ca">{title}</a>', banner)
 
     def test_agenda_card_and_event_page(self, client):
         event = make_event(title="Concert de Nadal", summary="Coral i orquestra a la plaça.")
