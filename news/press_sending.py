@@ -47,7 +47,7 @@ from django.utils.translation import ngettext
 
 from comunicacio import roles
 from comunicacio.publishing import effects, workflow
-from comunicacio.publishing.models import Status
+from comunicacio.publishing.models import Effect, Status
 
 from .media_relations import MediaContact, PressDelivery, PressDistribution
 from .press_mail import build_message
@@ -144,9 +144,19 @@ def awaiting_confirmation(distribution: PressDistribution, now: datetime | None 
     from .models import Kind
 
     item = distribution.news
-    if item.kind != Kind.PRESS_NOTE or not is_released(item, now):
+    if item.kind != Kind.PRESS_NOTE or not is_released(item, now) or distribution_effect_pending(item):
         return 0
     return recipients_not_sent(distribution)
+
+
+def distribution_effect_pending(item) -> bool:
+    """The publication's ``press.distribute`` effect has not run yet (a busy
+    worker): it will read the lists as they are when it runs."""
+    return (
+        Effect.for_item(item)
+        .filter(handler="press.distribute", key=f"published:{item.publication}", state=Effect.State.PENDING)
+        .exists()
+    )
 
 
 def send_to_added_recipients(distribution: PressDistribution, user, now: datetime | None = None) -> int:

@@ -855,6 +855,18 @@ class TestDistributionAddedToALiveNote:
                 eager_effects(effects.run, effect.pk)
         assert set(states(item).values()) == {"sent"}
 
+    def test_no_confirmation_while_the_publication_still_sends_it(self, unit, publisher, press_list):
+        make_contact(lists=[press_list])
+        item = draft_press_note(unit)
+        workflow.perform(item, "publish", publisher)  # its effect waits for a worker
+        distribution = distribute(item, press_list)
+
+        assert press_sending.awaiting_confirmation(distribution) == 0
+        (effect,) = Effect.objects.filter(handler="press.distribute")
+        assert effects.run(effect.pk) == "done"
+        assert set(states(item).values()) == {"pending"}
+        assert press_sending.awaiting_confirmation(distribution) == 0
+
     def test_only_a_publisher_may_send_a_live_note(self, client, live_note, press_list):
         make_contact(lists=[press_list])
         distribute(live_note, press_list)
