@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comunicacio.publishing.admin import PublishableAdmin
+from comunicacio.publishing.admin import PublishableAdmin, SharedObjectAdmin
 from comunicacio.translation import interpolate_lazy
 from social.admin import SocialPostInline
 
@@ -17,7 +17,9 @@ from .recurrence import materialise
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(SharedObjectAdmin):
+    # Live events show their venue: see publishing.shared_objects.
+    change_note = _("Espai «%(object)s» modificat per %(user)s (%(fields)s).")
     list_display = ("name", "address", "town", "building")
     search_fields = ("name", "address", "town")
     list_select_related = ("building",)

@@ -2,10 +2,9 @@
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from comunicacio.feeds import PublicFeed
+from comunicacio.feeds import Atom1Feed, PublicFeed
 from comunicacio.formatting import date_time, long_date
 
 from . import listing
@@ -41,6 +40,9 @@ class UpcomingEventsRss(PublicFeed):
         sentence = status_sentence(occurrence.event, occurrence)
         summary = occurrence.event.display_summary
         return f"{sentence}. {summary}" if sentence else summary
+
+    def item_content(self, occurrence):
+        return occurrence.event
 
     def item_link(self, occurrence):
         return settings.SITE_URL + occurrence.event.get_absolute_url()

@@ -10,6 +10,7 @@ from .media import Image
 from .organisation import Building, Unit
 from .pages import SitePage
 from .publishing import effects
+from .publishing.admin import SharedObjectAdmin
 from .publishing.models import Effect, Revision, Transition
 
 
@@ -29,7 +30,9 @@ class BuildingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(SharedObjectAdmin):
+    # Live content shows library images: see publishing.shared_objects.
+    change_note = _("Imatge de la biblioteca «%(object)s» modificada per %(user)s (%(fields)s).")
     list_display = ("thumbnail", "__str__", "credit", "width", "height", "created_at")
     search_fields = ("title", "alt_text", "credit")
     readonly_fields = ("thumbnail", "width", "height")

@@ -5,7 +5,7 @@ from comunicacio.publishing.admin import PublishableAdmin
 from social.admin import SocialPostInline
 
 from .models import Attachment, NewsItem
-from .press_admin import PressDistributionInline
+from .press_admin import PressDistributionInline, SendToMediaAdminMixin
 
 
 class AttachmentInline(admin.TabularInline):
@@ -15,7 +15,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(PublishableAdmin):
+class NewsItemAdmin(SendToMediaAdminMixin, PublishableAdmin):
     list_display = ("title", "kind", "status_badge", "publish_at", "unit", "featured", "is_alert")
     list_filter = ("status", "kind", "unit", "featured", "is_alert", "tags")
     search_fields = ("title", "summary", "slug")

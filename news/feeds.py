@@ -3,11 +3,10 @@
 from django.conf import settings
 from django.http import Http404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from comunicacio.feeds import PublicFeed
+from comunicacio.feeds import Atom1Feed, PublicFeed
 
 from .models import Kind, NewsItem
 

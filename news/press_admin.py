@@ -4,11 +4,17 @@ import, and the press-note section where an editor chooses who receives it."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
+from comunicacio import roles
+from comunicacio.publishing.admin import WORKFLOW_FIELD
+
+from . import press_sending
 from .contact_import import ImportFileError, import_contacts
 from .media_relations import Beat, DistributionList, MediaContact, PressDelivery, PressDistribution
 
@@ -149,8 +155,85 @@ class PressDistributionInline(admin.StackedInline):
     def status_summary(self, obj):
         if obj is None or obj.pk is None:
             return _("S'enviarà quan es publiqui la nota.")
+        waiting = press_sending.awaiting_confirmation(obj)
+        if waiting:
+            return format_html(
+                '{} <a href="{}">{}</a>',
+                ngettext(
+                    "La nota ja és publicada: %(count)s destinatari espera la vostra confirmació.",
+                    "La nota ja és publicada: %(count)s destinataris esperen la vostra confirmació.",
+                    waiting,
+                )
+                % {"count": waiting},
+                send_to_media_url(obj.news_id),
+                _("Envia-la ara"),
+            )
         counts = obj.counts()
         return _(
             "%(state)s: %(sent)s enviats, %(pending)s pendents, %(refused)s rebutjats, "
             "%(bounced)s retornats, %(failed)s fallits, %(skipped)s no enviats (baixes)."
         ) % {"state": obj.get_state_display(), **counts}
+
+
+def send_to_media_url(news_id: int) -> str:
+    return reverse("admin:news_newsitem_send_to_media", args=[news_id])
+
+
+class SendToMediaAdminMixin:
+    """On the press note's admin: a distribution added to a note that is
+    already out is sent only once the publisher confirms it, on a page of its
+    own ("send now to N recipients?"); saving the note leads there."""
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.send_to_media_view)
+        own = [path("<path:object_id>/envia-als-mitjans/", view, name="news_newsitem_send_to_media")]
+        return own + super().get_urls()
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        if request.POST.get(WORKFLOW_FIELD) or not isinstance(response, HttpResponseRedirect):
+            return response
+        distribution = PressDistribution.objects.filter(news=obj).select_related("news").first()
+        if distribution is not None and press_sending.awaiting_confirmation(distribution):
+            return HttpResponseRedirect(send_to_media_url(obj.pk))
+        return response
+
+    def send_to_media_view(self, request, object_id):
+        item = self.get_object(request, object_id)
+        if item is None:
+            raise Http404(_("Aquest element no existeix."))
+        if not (self.has_change_permission(request, item) and roles.can(request.user, roles.PUBLISH, item)):
+            raise PermissionDenied
+        change_url = reverse("admin:news_newsitem_change", args=[item.pk])
+        distribution = PressDistribution.objects.filter(news=item).select_related("news").first()
+        count = press_sending.awaiting_confirmation(distribution) if distribution else 0
+        if request.method == "POST" and count:
+            try:
+                sent = press_sending.send_to_added_recipients(distribution, request.user)
+            except press_sending.NothingToSend as reason:
+                self.message_user(request, str(reason), messages.WARNING)
+            else:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "S'està enviant la nota a %(count)s destinatari.",
+                        "S'està enviant la nota a %(count)s destinataris.",
+                        sent,
+                    )
+                    % {"count": sent},
+                    messages.SUCCESS,
+                )
+            return HttpResponseRedirect(change_url)
+        if not count:
+            self.message_user(request, _("No hi ha res pendent d'enviar als mitjans."), messages.WARNING)
+            return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": item,
+            "title": _("Enviar «%(item)s» als mitjans") % {"item": item},
+            "count": count,
+            "lists": list(distribution.lists.all()),
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/news/newsitem/send_to_media.html", context)

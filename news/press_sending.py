@@ -37,13 +37,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from comunicacio.publishing import effects
-from comunicacio.publishing.models import Status
+from comunicacio import roles
+from comunicacio.publishing import effects, workflow
+from comunicacio.publishing.models import Effect, Status
 
 from .media_relations import MediaContact, PressDelivery, PressDistribution
 from .press_mail import build_message
@@ -97,6 +101,94 @@ def create_deliveries(distribution: PressDistribution, now: datetime | None = No
             state=PressDistribution.State.DONE, finished_at=now
         )
     return pending
+
+
+# --- a distribution added to a note that is already out --------------------------
+# The ``press.distribute`` effect runs once per publication. Lists added after
+# it ran (a distribution added to a live note, or more lists on one that was
+# sent) would wait for a publication that already happened; instead, the
+# publisher is asked to confirm and the added journalists are sent through the
+# same deliveries (unique per distribution and journalist, so nobody who
+# already had the note gets it twice, whatever runs first).
+class NothingToSend(Exception):
+    """The note is not out yet (publishing will send it) or nobody is new."""
+
+
+def is_released(item, now: datetime | None = None) -> bool:
+    """Out to the media: published and past its publish time, not expired.
+    An embargo does not count: journalists get the note before it lifts."""
+    now = now or timezone.now()
+    return (
+        item.status == Status.PUBLISHED
+        and item.publish_at is not None
+        and item.publish_at <= now
+        and (item.expire_at is None or item.expire_at > now)
+    )
+
+
+def recipients_not_sent(distribution: PressDistribution) -> int:
+    """Subscribed journalists on the distribution's lists who have no
+    delivery of this note yet."""
+    return (
+        MediaContact.objects.subscribed()
+        .filter(lists__pressdistribution=distribution)
+        .exclude(deliveries__distribution=distribution)
+        .distinct()
+        .count()
+    )
+
+
+def awaiting_confirmation(distribution: PressDistribution, now: datetime | None = None) -> int:
+    """How many journalists only the publisher's confirmation will send the
+    note to (0 while publishing will still send it by itself)."""
+    from .models import Kind
+
+    item = distribution.news
+    if item.kind != Kind.PRESS_NOTE or not is_released(item, now) or distribution_effect_pending(item):
+        return 0
+    return recipients_not_sent(distribution)
+
+
+def distribution_effect_pending(item) -> bool:
+    """The publication's ``press.distribute`` effect has not run yet (a busy
+    worker): it will read the lists as they are when it runs."""
+    return (
+        Effect.for_item(item)
+        .filter(handler="press.distribute", key=f"published:{item.publication}", state=Effect.State.PENDING)
+        .exists()
+    )
+
+
+def send_to_added_recipients(distribution: PressDistribution, user, now: datetime | None = None) -> int:
+    """The publisher confirmed: send a live note to the journalists added to
+    its distribution. Records who confirmed on the note; the batches start
+    after the commit (the beat sweep resumes them if the broker is down).
+    Returns how many journalists it goes to."""
+    from .models import Kind, NewsItem
+
+    with transaction.atomic():
+        item = NewsItem.objects.select_for_update().get(pk=distribution.news_id)
+        if not roles.can(user, roles.PUBLISH, item):
+            raise PermissionDenied
+        if item.kind != Kind.PRESS_NOTE or not is_released(item, now):
+            raise NothingToSend(_("La nota no és publicada: s'enviarà quan es publiqui."))
+        count = recipients_not_sent(distribution)
+        if not count:
+            raise NothingToSend(_("No hi ha cap destinatari nou per enviar."))
+        create_deliveries(distribution, now)
+        workflow.note(
+            item,
+            user,
+            "press_sent",
+            ngettext(
+                "Enviada als mitjans: %(count)s destinatari afegit a la distribució.",
+                "Enviada als mitjans: %(count)s destinataris afegits a la distribució.",
+                count,
+            )
+            % {"count": count},
+        )
+        transaction.on_commit(enqueue_batch)
+    return count
 
 
 def enqueue_batch(countdown: float = 0) -> None:

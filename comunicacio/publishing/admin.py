@@ -4,7 +4,7 @@ respect roles, preview, revision history with comparison and restore."""
 import copy
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -12,12 +12,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from comunicacio import roles
 
-from . import revisions, workflow
+from . import revisions, shared_objects, workflow
 from .models import Revision, Status, Transition
 
 WORKFLOW_FIELD = "_workflow"
@@ -251,3 +251,69 @@ class PublishableAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(
             reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
         )
+
+
+class SharedObjectAdmin(admin.ModelAdmin):
+    """Admin of an object that content shows (a library image, a venue): see
+    ``publishing.shared_objects``. ``change_note`` is what each live item
+    using it records, with ``%(object)s``, ``%(user)s`` and ``%(fields)s``."""
+
+    change_note = gettext_lazy("«%(object)s» modificat per %(user)s (%(fields)s).")
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or shared_objects.may_change(request.user, obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or shared_objects.may_change(request.user, obj)
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id) if request.method == "GET" else None
+        count = len(shared_objects.live_items_using(obj)) if obj is not None else 0
+        if count and not shared_objects.may_change(request.user, obj):
+            self.message_user(
+                request,
+                ngettext(
+                    "Ho mostra %(count)s element aprovat o publicat: només qui pot publicar hi pot fer "
+                    "canvis, perquè es veurien sense revisió.",
+                    "Ho mostren %(count)s elements aprovats o publicats: només qui pot publicar hi pot fer "
+                    "canvis, perquè es veurien sense revisió.",
+                    count,
+                )
+                % {"count": count},
+                messages.INFO,
+            )
+        elif count:
+            self.message_user(
+                request,
+                ngettext(
+                    "Ho mostra %(count)s element aprovat o publicat: els canvis s'hi veuran de seguida i hi "
+                    "quedaran anotats.",
+                    "Ho mostren %(count)s elements aprovats o publicats: els canvis s'hi veuran de seguida i "
+                    "hi quedaran anotats.",
+                    count,
+                )
+                % {"count": count},
+                messages.WARNING,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and form.has_changed():
+            fields = ", ".join(_field_name(obj, name, form) for name in form.changed_data)
+            user = request.user.get_full_name() or request.user.get_username()
+            shared_objects.record_change(
+                obj, request.user, str(self.change_note) % {"object": obj, "user": user, "fields": fields}
+            )
+
+
+def _field_name(obj, name: str, form) -> str:
+    """A changed field as the model names it (lower case, like the notes)."""
+    try:
+        return str(obj._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:  # a form-only field
+        return str(form.fields[name].label if name in form.fields else name)

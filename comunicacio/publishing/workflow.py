@@ -190,3 +190,18 @@ def content_changed(item, revision) -> None:
                 transaction.on_commit(lambda: effects.enqueue(moved))
     effects.schedule(item, effects.CHANGED, f"changed:{revision.pk}")
     purge_public_pages_on_commit()
+
+
+def note(item, user, action: str, comment: str) -> Transition:
+    """Record, among the item's state changes, something that happened to it
+    without changing its state (a press mailing confirmed after publication,
+    a shared library object it shows changed), so its history says who did
+    what and when."""
+    return Transition.objects.create(
+        target=item,
+        action=action,
+        from_status=item.status,
+        to_status=item.status,
+        user=user if getattr(user, "pk", None) else None,
+        comment=comment,
+    )

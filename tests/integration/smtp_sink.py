@@ -4,7 +4,9 @@ It records every message it receives, but counts as *delivered* only the ones
 it answered ``250`` to, on a connection that was still open: that is what
 "the author received the email" means. It can refuse (``451``/``554``), stop
 listening, or hold its answer to ``DATA`` until released, which keeps the
-sender's delivery in flight for as long as a test needs.
+sender's delivery in flight for as long as a test needs. It counts the SMTP
+sessions clients opened (each one greets with EHLO or HELO), so a test can
+tell one connection per batch from one per message.
 """
 
 import asyncio
@@ -37,6 +39,8 @@ class SmtpSink:
     # None: answer 250; otherwise the refusal sent in answer to DATA.
     refusal: str | None = None
     attempts: list[Attempt] = field(default_factory=list)
+    # SMTP sessions opened by clients (greetings received).
+    sessions: int = 0
     _released: threading.Event = field(default_factory=threading.Event)
     _controller: Controller | None = None
 
@@ -63,10 +67,25 @@ class SmtpSink:
         self._released.set()
 
     @property
+    def delivered_attempts(self) -> list[Attempt]:
+        return [attempt for attempt in self.attempts if attempt.outcome == "accepted"]
+
+    @property
     def delivered(self) -> list[EmailMessage]:
         return [attempt.message for attempt in self.attempts if attempt.outcome == "accepted"]
 
     # -- aiosmtpd handler ---------------------------------------------------
+    # With a hook, aiosmtpd leaves recording the greeting to the handler.
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.sessions += 1
+        session.host_name = hostname
+        return responses
+
+    async def handle_HELO(self, server, session, envelope, hostname):
+        self.sessions += 1
+        session.host_name = hostname
+        return f"250 {server.hostname}"
+
     async def handle_DATA(self, server, session, envelope) -> str:
         raw = envelope.original_content or envelope.content
         message = email.message_from_bytes(raw, policy=policy.default)

@@ -10,6 +10,7 @@ from email import message_from_bytes, policy
 import pytest
 import time_machine
 from django.core import mail, signing
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -17,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from comunicacio.publishing import effects, workflow
-from comunicacio.publishing.models import Effect
+from comunicacio.publishing.models import Effect, Transition
 from news import press_sending
 from news.bounces import process_maildir
 from news.contact_import import ImportFileError, import_contacts
@@ -299,6 +300,8 @@ class TestBatchesOverSmtp:
         third = press_sending.send_batch()
 
         assert (first.sent, second.sent, third.sent) == (3, 2, 0)
+        # One SMTP session per batch that had something to send, not one per message.
+        assert smtp.sessions == 2
         assert sorted(attempt.recipients[0] for attempt in smtp.attempts) == sorted(c.email for c in contacts)
         assert all(len(attempt.recipients) == 1 for attempt in smtp.attempts)
         message = smtp.delivered[0]
@@ -738,3 +741,145 @@ def test_an_editor_chooses_the_lists_of_a_press_note_in_its_admin_page(client, u
     assert list(distribution.lists.all()) == [press_list]
     assert distribution.attach_files is True
     assert distribution.state == PressDistribution.State.WAITING
+
+
+# --- a distribution added to a note that is already live -------------------------------------------
+class TestDistributionAddedToALiveNote:
+    """The ``press.distribute`` effect ran when the note was published; lists
+    added afterwards are sent once the publisher confirms, through the same
+    deliveries and batches (here over a real SMTP conversation)."""
+
+    @pytest.fixture
+    def live_note(self, unit, publisher, eager_effects):
+        item = draft_press_note(unit, embargo_until=timezone.now() + timedelta(hours=3))
+        eager_effects(workflow.perform, item, "publish", publisher)
+        item.refresh_from_db()
+        return item
+
+    def post_lists(self, client, item, *lists):
+        from tests.factories import news_admin_form_data
+
+        data = news_admin_form_data(item)
+        existing = PressDistribution.objects.filter(news=item).first()
+        data.update(
+            {
+                "press_distribution-TOTAL_FORMS": "1",
+                "press_distribution-INITIAL_FORMS": "1" if existing else "0",
+                "press_distribution-0-lists": [str(each.pk) for each in lists],
+                "press_distribution-0-news": str(item.pk),
+            }
+        )
+        if existing:
+            data["press_distribution-0-id"] = str(existing.pk)
+        return client.post(f"/admin/news/newsitem/{item.pk}/change/", data)
+
+    def test_the_publisher_confirms_and_each_added_journalist_gets_one_copy(
+        self, client, smtp, live_note, publisher, press_list, eager_effects
+    ):
+        journalists = [make_contact(f"Periodista {n}", email=f"p{n}@diari.example") for n in range(3)]
+        press_list.contacts.add(*journalists)
+        gone = make_contact("Joan Baix", lists=[press_list], unsubscribed_at=timezone.now())
+        client.force_login(publisher)
+        confirm_url = f"/admin/news/newsitem/{live_note.pk}/envia-als-mitjans/"
+
+        response = self.post_lists(client, live_note, press_list)
+
+        # Saving asks first; nothing is sent yet.
+        assert response.status_code == 302, response.context and response.context.get("errors")
+        assert response["Location"] == confirm_url
+        assert PressDelivery.objects.count() == 0
+        page = client.get(confirm_url).content.decode()
+        assert "Voleu enviar-la ara a 3 destinataris?" in page
+        assert "espera" not in page
+        change_page = client.get(f"/admin/news/newsitem/{live_note.pk}/change/").content.decode()
+        assert "3 destinataris esperen la vostra confirmació" in change_page
+
+        response = eager_effects(client.post, confirm_url)
+
+        assert response.status_code == 302
+        assert sorted(attempt.recipients[0] for attempt in smtp.delivered_attempts) == sorted(
+            j.email for j in journalists
+        )
+        assert states(live_note) == {**{j.email: "sent" for j in journalists}, gone.email: "skipped"}
+        assert PressDistribution.objects.get(news=live_note).state == PressDistribution.State.DONE
+        (note,) = Transition.for_item(live_note).filter(action="press_sent")
+        assert note.user == publisher
+        assert note.comment == "Enviada als mitjans: 3 destinataris afegits a la distribució."
+
+        # Another list later: only the journalist who is new to the note.
+        culture = DistributionList.objects.create(name="Cultura")
+        newcomer = make_contact("Pedro Gómez", email="pedro@diari.example", language="es")
+        culture.contacts.add(newcomer, journalists[0])
+        response = self.post_lists(client, live_note, press_list, culture)
+        assert response["Location"] == confirm_url
+        assert "Voleu enviar-la ara a 1 destinatari?" in client.get(confirm_url).content.decode()
+        eager_effects(client.post, confirm_url)
+        delivered = [attempt.recipients[0] for attempt in smtp.delivered_attempts]
+        assert sorted(delivered) == sorted([*(j.email for j in journalists), newcomer.email])
+
+        # Confirming again sends nothing and says so.
+        response = eager_effects(client.post, confirm_url, follow=True)
+        assert "No hi ha res pendent d&#x27;enviar als mitjans." in response.content.decode()
+        assert len(smtp.delivered_attempts) == 4
+
+    def test_declining_sends_nothing_and_the_note_keeps_asking(
+        self, client, live_note, publisher, press_list
+    ):
+        make_contact(lists=[press_list])
+        client.force_login(publisher)
+        self.post_lists(client, live_note, press_list)
+
+        assert PressDelivery.objects.count() == 0
+        page = client.get(f"/admin/news/newsitem/{live_note.pk}/change/").content.decode()
+        assert "1 destinatari espera la vostra confirmació" in page
+        assert f"/admin/news/newsitem/{live_note.pk}/envia-als-mitjans/" in page
+
+    def test_a_scheduled_note_needs_no_confirmation_publishing_sends_it(
+        self, client, unit, publisher, press_list, eager_effects
+    ):
+        make_contact(lists=[press_list])
+        item = draft_press_note(unit)
+        eager_effects(
+            workflow.perform, item, "schedule", publisher, publish_at=timezone.now() + timedelta(days=1)
+        )
+        item.refresh_from_db()
+        client.force_login(publisher)
+
+        response = self.post_lists(client, item, press_list)
+
+        assert response["Location"] != f"/admin/news/newsitem/{item.pk}/envia-als-mitjans/"
+        with pytest.raises(press_sending.NothingToSend):
+            press_sending.send_to_added_recipients(PressDistribution.objects.get(news=item), publisher)
+        with time_machine.travel(item.publish_at + timedelta(seconds=1)):
+            for effect in Effect.objects.filter(handler="press.distribute"):
+                eager_effects(effects.run, effect.pk)
+        assert set(states(item).values()) == {"sent"}
+
+    def test_no_confirmation_while_the_publication_still_sends_it(self, unit, publisher, press_list):
+        make_contact(lists=[press_list])
+        item = draft_press_note(unit)
+        workflow.perform(item, "publish", publisher)  # its effect waits for a worker
+        distribution = distribute(item, press_list)
+
+        assert press_sending.awaiting_confirmation(distribution) == 0
+        (effect,) = Effect.objects.filter(handler="press.distribute")
+        assert effects.run(effect.pk) == "done"
+        assert set(states(item).values()) == {"pending"}
+        assert press_sending.awaiting_confirmation(distribution) == 0
+
+    def test_only_a_publisher_may_send_a_live_note(self, client, live_note, press_list):
+        make_contact(lists=[press_list])
+        distribute(live_note, press_list)
+        editor = make_user("editor")
+        client.force_login(editor)
+
+        assert client.get(f"/admin/news/newsitem/{live_note.pk}/envia-als-mitjans/").status_code == 403
+        assert client.post(f"/admin/news/newsitem/{live_note.pk}/envia-als-mitjans/").status_code == 403
+        with pytest.raises(PermissionDenied):
+            press_sending.send_to_added_recipients(PressDistribution.objects.get(news=live_note), editor)
+        assert PressDelivery.objects.count() == 0
+
+    def test_an_unknown_note_is_a_404(self, client, publisher):
+        client.force_login(publisher)
+        assert client.get("/admin/news/newsitem/999999/envia-als-mitjans/").status_code == 404
+        assert client.post("/admin/news/newsitem/abc/envia-als-mitjans/").status_code == 404

@@ -253,7 +253,9 @@ def test_spanish_translation_with_catalan_fallback(client, unit):
     assert json_ld(response)["inLanguage"] == "es"
 
     fallback = client.get(untranslated_url).content.decode()
-    assert "<h1>Festa major</h1>" in fallback and "Programa de la festa." in fallback
+    # Shown in Catalan, and marked so (see tests/news/test_content_language.py).
+    assert '<h1><span lang="ca">Festa major</span> <span class="lang-note">en catalán</span></h1>' in fallback
+    assert '<p class="summary" lang="ca">Programa de la festa.</p>' in fallback
 
     with translation.override("ca"):
         catalan_url = translated.get_absolute_url()
@@ -397,7 +399,7 @@ def alert_titles(response) -> list[str]:
     block = re.search(r'class="alerts"(.*?)<header', response.content.decode(), re.S)
     if not block:
         return []
-    return [unescape(title) for title in re.findall(r'<a href="[^"]+">([^<]+)</a>', block.group(1))]
+    return [unescape(title) for title in re.findall(r'<a [^>]*href="[^"]+"[^>]*>([^<]+)</a>', block.group(1))]
 
 
 def test_active_alerts_show_on_every_public_page_by_severity(client, unit):

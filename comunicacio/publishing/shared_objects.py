@@ -1,0 +1,78 @@
+"""Shared objects that content shows: a library image, an agenda venue.
+
+An item in review is checked as it will be shown, and a live item is changed
+only by publishers (``publishing.admin.PUBLISHER_ONLY_STATES``). A shared
+object is shown by every item that points at it, so editing it changes those
+items too. The rule: an object that approved or published content uses may
+only be changed by someone with the publish permission, and the change is
+recorded on each of those items (a note among its state changes: who changed
+which object, and what). An object that no such item uses stays editable by
+editors.
+
+Which items use an object is read from the relations that point at it (any
+``Publishable`` model with a foreign key or many-to-many to it), so the
+foundation needs to know no app.
+"""
+
+from django.db import transaction
+
+from comunicacio import roles
+
+from . import workflow
+from .models import Publishable, Status, Transition
+
+# The states in which editors may not change an item themselves.
+LIVE_STATES = (Status.APPROVED, Status.PUBLISHED)
+
+
+def _relations(model):
+    for relation in model._meta.get_fields(include_hidden=True):
+        if (
+            relation.is_relation
+            and relation.auto_created
+            and not relation.concrete
+            and isinstance(relation.related_model, type)
+            and issubclass(relation.related_model, Publishable)
+        ):
+            yield relation
+
+
+def live_items_using(obj) -> list[Publishable]:
+    """Approved or published items that show ``obj``."""
+    if obj is None or obj.pk is None:
+        return []
+    items = []
+    for relation in _relations(type(obj)):
+        items.extend(
+            relation.related_model._default_manager.filter(
+                **{relation.field.name: obj}, status__in=LIVE_STATES
+            ).distinct()
+        )
+    return items
+
+
+def is_used_live(obj) -> bool:
+    if obj is None or obj.pk is None:
+        return False
+    return any(
+        relation.related_model._default_manager.filter(
+            **{relation.field.name: obj}, status__in=LIVE_STATES
+        ).exists()
+        for relation in _relations(type(obj))
+    )
+
+
+def may_change(user, obj) -> bool:
+    """Editors may change what no live item shows; publishers anything."""
+    return not is_used_live(obj) or user.has_perm(roles.PUBLISH_PERMISSION)
+
+
+def record_change(obj, user, comment: str) -> list[Transition]:
+    """Note ``comment`` on every live item that shows ``obj`` and purge the
+    public pages after the commit (cached ones show the object as it was;
+    lists and filters may show it even when no live item does)."""
+    from comunicacio import pagecache
+
+    notes = [workflow.note(item, user, "shared_object_changed", comment) for item in live_items_using(obj)]
+    transaction.on_commit(pagecache.purge)
+    return notes
