@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -122,14 +124,27 @@ class EffectAdmin(admin.ModelAdmin):
 
 User = get_user_model()
 admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+def _refuse_publishing_grant(permissions, message) -> None:
+    granted = roles.publishing_among(permissions)
+    if granted:
+        names = ", ".join(sorted(str(permission) for permission in granted))
+        raise ValidationError(message % {"permissions": names}, code="publishing_grant")
 
 
 @admin.register(User)
 class RoleAwareUserAdmin(UserAdmin):
     """Site administrators manage accounts and hand out roles, but cannot
-    raise anyone above a role: superuser status, raw permissions and
-    superuser accounts are for superusers only, and nobody changes their own
-    roles (a site administrator could otherwise make themselves a publisher)."""
+    raise anyone to a role that publishes: granting one, superuser status and
+    raw permissions are for superusers only, as are changing the password of
+    someone who can publish (the site administrator could then log in as
+    them) and touching superuser accounts. Nobody changes their own roles.
+
+    All of it is checked on the server: the form refuses the groups, the
+    read-only fields are not part of the form at all, and the password view
+    answers 403."""
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -144,6 +159,29 @@ class RoleAwareUserAdmin(UserAdmin):
             kwargs["queryset"] = Group.objects.filter(name__in=roles.ROLES)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        base = super().get_form(request, obj, change=change, **kwargs)
+        if request.user.is_superuser:
+            return base
+
+        class NoPublishingGrantForm(base):
+            def clean_groups(self):
+                groups = self.cleaned_data["groups"]
+                held = set(self.instance.groups.values_list("pk", flat=True)) if self.instance.pk else set()
+                added = [group for group in groups if group.pk not in held]
+                permissions = [
+                    permission
+                    for group in added
+                    for permission in group.permissions.select_related("content_type")
+                ]
+                _refuse_publishing_grant(
+                    permissions,
+                    _("Només un superusuari pot donar un rol que pot publicar (%(permissions)s)."),
+                )
+                return groups
+
+        return NoPublishingGrantForm
+
     def _touches_superuser(self, request, obj) -> bool:
         return obj is not None and obj.is_superuser and not request.user.is_superuser
 
@@ -156,3 +194,34 @@ class RoleAwareUserAdmin(UserAdmin):
         if self._touches_superuser(request, obj):
             return False
         return super().has_delete_permission(request, obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.is_superuser:
+            target = self.get_object(request, unquote(id))
+            if target is not None and roles.user_can_publish(target):
+                raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+
+@admin.register(Group)
+class RoleAwareGroupAdmin(GroupAdmin):
+    """Whoever may edit groups without being a superuser still cannot add a
+    publishing permission to one: every member would become a publisher."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        base = super().get_form(request, obj, change=change, **kwargs)
+        if request.user.is_superuser:
+            return base
+
+        class NoPublishingGrantForm(base):
+            def clean_permissions(self):
+                permissions = self.cleaned_data["permissions"]
+                instance = self.instance
+                held = set(instance.permissions.values_list("pk", flat=True)) if instance.pk else set()
+                _refuse_publishing_grant(
+                    [permission for permission in permissions if permission.pk not in held],
+                    _("Només un superusuari pot donar permisos de publicació a un grup (%(permissions)s)."),
+                )
+                return permissions
+
+        return NoPublishingGrantForm
