@@ -3,7 +3,9 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -89,8 +91,31 @@ class TransitionAdmin(ReadOnlyAdmin):
 
 @admin.register(Revision)
 class RevisionAdmin(ReadOnlyAdmin):
+    """Who saved what when. The saved content itself is read in the item's
+    own history, which shows only the fields and inlines the viewer may see;
+    revisions of content the viewer may not view are not listed."""
+
     list_display = ("created_at", "content_type", "object_id", "user", "comment")
     list_filter = ("content_type",)
+    exclude = ("data",)
+    readonly_fields = ("item_history",)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        types = ContentType.objects.filter(pk__in=queryset.values("content_type"))
+        viewable = [kind.pk for kind in types if request.user.has_perm(f"{kind.app_label}.view_{kind.model}")]
+        return queryset.filter(content_type__in=viewable)
+
+    @admin.display(description=_("Historial de l'element"))
+    def item_history(self, obj):
+        kind = obj.content_type
+        try:
+            url = reverse(f"admin:{kind.app_label}_{kind.model}_revisions", args=[obj.object_id])
+        except NoReverseMatch:
+            return "—"
+        return format_html('<a href="{}">{}</a>', url, _("Revisions i comparació"))
 
 
 @admin.register(Effect)

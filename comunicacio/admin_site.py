@@ -10,7 +10,7 @@ from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from . import roles
+from . import admin_history, roles
 
 # What absurd filter values in a changelist's URL raise: an id beyond the
 # database's integers (OverflowError), year 0 (ValueError), a NUL byte or an
@@ -80,7 +80,8 @@ class BadLookup(Exception):
 class SafeChangelistMixin:
     """Every changelist answers absurd filters in its URL with a 400 page
     that says so, never a server error or a silent redirect; every inline
-    formset refuses tampered rows with a form error."""
+    formset refuses tampered rows with a form error; every history shows
+    inline rows only to who may see the inline."""
 
     def get_changelist_instance(self, request):
         for key, value in request.GET.items():
@@ -114,6 +115,11 @@ class SafeChangelistMixin:
         except BadLookup:
             return self.bad_lookup_response(request)
         return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The history shows inline rows only to who may see the inline.
+        response = super().history_view(request, object_id, extra_context)
+        return admin_history.filter_history(self, request, response)
 
     def get_formsets_with_inlines(self, request, obj=None):
         for formset, inline in super().get_formsets_with_inlines(request, obj):
