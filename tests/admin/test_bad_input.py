@@ -138,6 +138,7 @@ def test_an_untampered_attachments_inline_saves(client, root, news_with_attachme
     [
         {"attachments-TOTAL_FORMS": HUGE},
         {"attachments-TOTAL_FORMS": "-5"},
+        {"attachments-TOTAL_FORMS": "-2", "attachments-INITIAL_FORMS": "-2"},
         {"attachments-TOTAL_FORMS": "molts"},
         {"attachments-INITIAL_FORMS": HUGE},
         {"attachments-INITIAL_FORMS": "-1"},
