@@ -30,11 +30,12 @@ appended):
 ==========================  ===============================================
 
 The CSV is UTF-8 with a byte-order mark so that spreadsheet programs open
-accents correctly; the JSON is ``{"generated": ..., "columns": [...],
+accents correctly, and a text cell starting with ``=``, ``+``, ``-`` or ``@``
+is prefixed with ``'`` so that it is never run as a formula
+(``comunicacio/csv_cells.py``); the JSON is ``{"generated": ..., "columns": [...],
 "entries": [{...}, ...]}``.
 """
 
-import csv
 import json
 from collections.abc import Iterator
 from datetime import datetime
@@ -42,6 +43,8 @@ from datetime import datetime
 from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.utils import timezone, translation
+
+from comunicacio import csv_cells
 
 COLUMNS = [
     "id",
@@ -97,18 +100,10 @@ def _rows(queryset) -> Iterator[dict]:
             yield record(entry)
 
 
-class _Line:
-    """A file-like object whose write() returns what csv.writer wrote."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_lines(queryset) -> Iterator[str]:
-    writer = csv.DictWriter(_Line(), fieldnames=COLUMNS)
-    yield "\ufeff" + writer.writeheader()
-    for row in _rows(queryset):
-        yield writer.writerow(row)
+    # Subjects and descriptions are typed by staff: no cell may run as a
+    # spreadsheet formula on the computer that opens the export.
+    return csv_cells.lines(COLUMNS, _rows(queryset))
 
 
 def json_chunks(queryset) -> Iterator[str]:

@@ -1,38 +1,14 @@
 """The public event proposal form (no account needed)."""
 
-import ipaddress
-
-from django.conf import settings
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
+
+from comunicacio.client_address import client_address
 
 from . import proposals
 from .proposal_forms import HONEYPOT, ProposalForm
 
 TEMPLATE = "agenda/proposals/form.html"
-
-
-def client_address(request) -> str:
-    """The visitor's address, for the rate limit.
-
-    Behind ``TRUSTED_PROXY_COUNT`` reverse proxies, each appending the address
-    it received the request from to X-Forwarded-For, the visitor is that many
-    entries from the right: entries further left were written by the client
-    and prove nothing. With no trusted proxy, or a header shorter than the
-    chain (the request did not come through it) or not an address,
-    REMOTE_ADDR is used."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    if proxies <= 0:
-        return remote
-    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    hops = [hop for hop in hops if hop]
-    if len(hops) < proxies:
-        return remote
-    try:
-        return str(ipaddress.ip_address(hops[-proxies]))
-    except ValueError:
-        return remote
 
 
 def _render(request, form, status=200, refusal=None):

@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -90,8 +94,31 @@ class TransitionAdmin(ReadOnlyAdmin):
 
 @admin.register(Revision)
 class RevisionAdmin(ReadOnlyAdmin):
+    """Who saved what when. The saved content itself is read in the item's
+    own history, which shows only the fields and inlines the viewer may see;
+    revisions of content the viewer may not view are not listed."""
+
     list_display = ("created_at", "content_type", "object_id", "user", "comment")
     list_filter = ("content_type",)
+    exclude = ("data",)
+    readonly_fields = ("item_history",)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        types = ContentType.objects.filter(pk__in=queryset.values("content_type"))
+        viewable = [kind.pk for kind in types if request.user.has_perm(f"{kind.app_label}.view_{kind.model}")]
+        return queryset.filter(content_type__in=viewable)
+
+    @admin.display(description=_("Historial de l'element"))
+    def item_history(self, obj):
+        kind = obj.content_type
+        try:
+            url = reverse(f"admin:{kind.app_label}_{kind.model}_revisions", args=[obj.object_id])
+        except NoReverseMatch:
+            return "—"
+        return format_html('<a href="{}">{}</a>', url, _("Revisions i comparació"))
 
 
 @admin.register(Effect)
@@ -125,14 +152,27 @@ class EffectAdmin(admin.ModelAdmin):
 
 User = get_user_model()
 admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+def _refuse_publishing_grant(permissions, message) -> None:
+    granted = roles.publishing_among(permissions)
+    if granted:
+        names = ", ".join(sorted(str(permission) for permission in granted))
+        raise ValidationError(message % {"permissions": names}, code="publishing_grant")
 
 
 @admin.register(User)
 class RoleAwareUserAdmin(UserAdmin):
     """Site administrators manage accounts and hand out roles, but cannot
-    raise anyone above a role: superuser status, raw permissions and
-    superuser accounts are for superusers only, and nobody changes their own
-    roles (a site administrator could otherwise make themselves a publisher)."""
+    raise anyone to a role that publishes: granting one, superuser status and
+    raw permissions are for superusers only, as are changing the password of
+    someone who can publish (the site administrator could then log in as
+    them) and touching superuser accounts. Nobody changes their own roles.
+
+    All of it is checked on the server: the form refuses the groups, the
+    read-only fields are not part of the form at all, and the password view
+    answers 403."""
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -147,6 +187,29 @@ class RoleAwareUserAdmin(UserAdmin):
             kwargs["queryset"] = Group.objects.filter(name__in=roles.ROLES)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        base = super().get_form(request, obj, change=change, **kwargs)
+        if request.user.is_superuser:
+            return base
+
+        class NoPublishingGrantForm(base):
+            def clean_groups(self):
+                groups = self.cleaned_data["groups"]
+                held = set(self.instance.groups.values_list("pk", flat=True)) if self.instance.pk else set()
+                added = [group for group in groups if group.pk not in held]
+                permissions = [
+                    permission
+                    for group in added
+                    for permission in group.permissions.select_related("content_type")
+                ]
+                _refuse_publishing_grant(
+                    permissions,
+                    _("Només un superusuari pot donar un rol que pot publicar (%(permissions)s)."),
+                )
+                return groups
+
+        return NoPublishingGrantForm
+
     def _touches_superuser(self, request, obj) -> bool:
         return obj is not None and obj.is_superuser and not request.user.is_superuser
 
@@ -159,3 +222,34 @@ class RoleAwareUserAdmin(UserAdmin):
         if self._touches_superuser(request, obj):
             return False
         return super().has_delete_permission(request, obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.is_superuser:
+            target = self.get_object(request, unquote(id))
+            if target is not None and roles.user_can_publish(target):
+                raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+
+@admin.register(Group)
+class RoleAwareGroupAdmin(GroupAdmin):
+    """Whoever may edit groups without being a superuser still cannot add a
+    publishing permission to one: every member would become a publisher."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        base = super().get_form(request, obj, change=change, **kwargs)
+        if request.user.is_superuser:
+            return base
+
+        class NoPublishingGrantForm(base):
+            def clean_permissions(self):
+                permissions = self.cleaned_data["permissions"]
+                instance = self.instance
+                held = set(instance.permissions.values_list("pk", flat=True)) if instance.pk else set()
+                _refuse_publishing_grant(
+                    [permission for permission in permissions if permission.pk not in held],
+                    _("Només un superusuari pot donar permisos de publicació a un grup (%(permissions)s)."),
+                )
+                return permissions
+
+        return NoPublishingGrantForm

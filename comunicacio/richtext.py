@@ -69,9 +69,22 @@ def _drop_code_elements(html: str) -> str:
     return _UNCLOSED_RE.sub("", html)
 
 
+# What a browser does to an href before following it (WHATWG URL): surrounding
+# spaces and control characters go, tabs and newlines inside are ignored, and a
+# backslash counts as a slash. "//host", "/\\host" and "HTTPS:" all leave the site.
+_URL_IGNORED_RE = re.compile(r"[\t\n\r]")
+_LEAVES_SITE_RE = re.compile(r"(?:https?:|//)", re.IGNORECASE)
+
+
+def leaves_site(href: str) -> bool:
+    """Whether following ``href`` takes the reader to another site: an
+    http(s) address in any letter case, or a protocol-relative one."""
+    normalised = _URL_IGNORED_RE.sub("", href).strip("\x00- ").replace("\\", "/")
+    return _LEAVES_SITE_RE.match(normalised) is not None
+
+
 def _set_link_rel(attrs, new=False):
-    href = attrs.get((None, "href"), "")
-    if href.startswith(("http://", "https://")):
+    if leaves_site(attrs.get((None, "href"), "")):
         attrs[(None, "rel")] = "noopener noreferrer"
     return attrs
 

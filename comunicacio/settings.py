@@ -275,13 +275,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
-# Login throttling: lock an account+IP pair after repeated failures.
+# Login throttling (comunicacio/login_throttling.py): repeated failures lock an
+# account from one address, and more failures from any addresses lock it from
+# everywhere, for the cool-off. Addresses are read behind TRUSTED_PROXY_COUNT
+# proxies like the proposal form's.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_USERNAME_FAILURE_LIMIT = int(os.environ.get("AXES_USERNAME_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "comunicacio.login_throttling.LoginThrottleHandler"
+AXES_CLIENT_IP_CALLABLE = "comunicacio.client_address.client_address"
+# Attempts refused while locked are not counted: retrying never prolongs a lock.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "comunicacio.login_throttling.lockout_response"
 
 # --- Internationalisation -----------------------------------------------------
 LANGUAGE_CODE = "ca"

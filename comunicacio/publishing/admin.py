@@ -4,6 +4,7 @@ respect roles, preview, revision history with comparison and restore."""
 import copy
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
@@ -33,6 +34,8 @@ class PublishableAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     readonly_fields = ("workflow_state",)
     date_hierarchy = "publish_at"
+    # Read-only displays that show a model field (for what revisions show).
+    revision_aliases = {"slug_display": "slug"}
 
     @admin.display(description=gettext_lazy("Estat"))
     def workflow_state(self, obj):
@@ -202,6 +205,25 @@ class PublishableAdmin(admin.ModelAdmin):
             raise PermissionDenied
         return obj
 
+    def revision_keys_visible(self, request, obj) -> set[str]:
+        """The keys of a revision's data that ``request.user`` may read: the
+        fields the change form shows them, and the rows of the inlines they
+        may see. The history respects the same permissions as the form."""
+        keys = set()
+        for name in flatten_fieldsets(self.get_fieldsets(request, obj)):
+            name = self.revision_aliases.get(name, name)
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            keys.update({field.name, getattr(field, "attname", field.name)})
+        related = {rel.related_model: rel.get_accessor_name() for rel in self.model._meta.related_objects}
+        for inline_class in self.get_inlines(request, obj):
+            inline = inline_class(self.model, self.admin_site)
+            if inline.model in related and inline.has_view_or_change_permission(request, obj):
+                keys.add(related[inline.model])
+        return keys
+
     def revisions_view(self, request, object_id):
         obj = self._object_or_404(request, object_id)
         history = list(Revision.for_item(obj).select_related("user"))
@@ -218,7 +240,9 @@ class PublishableAdmin(admin.ModelAdmin):
                 comparison = {
                     "older": older,
                     "newer": newer,
-                    "rows": revisions.compare(older, newer, self.model),
+                    "rows": revisions.compare(
+                        older, newer, self.model, visible=self.revision_keys_visible(request, obj)
+                    ),
                 }
         elif chosen:
             self.message_user(request, _("Per comparar, trieu exactament dues revisions."), messages.WARNING)

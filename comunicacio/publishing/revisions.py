@@ -41,12 +41,17 @@ def record(item, user, comment: str = "") -> Revision:
     )
 
 
-def compare(older: Revision, newer: Revision, model) -> list[tuple[str, str, str]]:
-    """(field label, old value, new value) for every field that differs."""
+def compare(
+    older: Revision, newer: Revision, model, visible: set[str] | None = None
+) -> list[tuple[str, str, str]]:
+    """(field label, old value, new value) for every field that differs;
+    only the keys in ``visible`` when given (what the viewer may see)."""
     labels = {field.attname: str(field.verbose_name) for field in model._meta.concrete_fields}
     keys = list(dict.fromkeys([*older.data, *newer.data]))
     rows = []
     for key in keys:
+        if visible is not None and key not in visible:
+            continue
         old, new = _display(older.data.get(key)), _display(newer.data.get(key))
         # Compared as shown, so that an empty value recorded as "" by older
         # snapshots and as None by newer ones is no difference.

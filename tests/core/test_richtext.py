@@ -74,3 +74,47 @@ def test_bare_urls_become_safe_links():
 def test_sanitising_twice_changes_nothing():
     html = sanitize('<p><a href="https://x.example">x</a> <strong>y</strong></p><script>z</script>')
     assert sanitize(html) == html
+
+
+EXTERNAL = "noopener noreferrer"
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "http://www.gencat.cat/",
+        "https://www.gencat.cat/",
+        # Protocol-relative: the browser takes the page's scheme and leaves the site.
+        "//other.example/pagina",
+        # Browsers read a backslash as a slash in http(s) addresses.
+        "/\\other.example/",
+        "\\\\other.example/",
+        # Schemes are case-insensitive.
+        "HTTP://www.gencat.cat/",
+        "Https://www.gencat.cat/",
+        "hTtPs://www.gencat.cat/",
+        # Leading spaces are dropped by the browser before the link is followed.
+        " https://www.gencat.cat/",
+    ],
+)
+def test_every_link_that_leaves_the_site_gets_rel(href):
+    html = sanitize(f'<p><a href="{href}">fora</a></p>')
+    assert f'rel="{EXTERNAL}"' in html, html
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "/ca/noticies/",
+        "noticies/biblioteca/",
+        "../agenda/",
+        "?pagina=2",
+        "#contingut",
+        "mailto:premsa@ajuntament.example",
+        "tel:+34938000000",
+    ],
+)
+def test_links_that_stay_on_the_site_get_no_rel(href):
+    html = sanitize(f'<p><a href="{href}">dins</a></p>')
+    assert "rel=" not in html, html
+    assert "href=" in html, html
