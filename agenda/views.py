@@ -148,15 +148,16 @@ def detail_context(event: Event, preview: bool = False) -> dict:
 
     url = settings.SITE_URL + event.get_absolute_url()
     dates = {"upcoming": upcoming, "past": past[-10:][::-1], "past_count": len(past)}
+    leading = upcoming[0] if upcoming else (occurrences[-1] if occurrences else None)
     return {
         "event": event,
         **dates,
         "dates_html": fragments.render_dates(event, dates, cached=not preview),
-        "next": upcoming[0] if upcoming else (occurrences[-1] if occurrences else None),
+        "next": leading,
         "audiences": list(event.audiences.all()),
         "tags": event.tag_list,
         "share_links": share_links(event.display_title, url),
-        "structured_data": event_structured_data(event, upcoming[0] if upcoming else None),
+        "structured_data": event_structured_data(event, leading),
         "preview": preview,
     }
 
