@@ -6,10 +6,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from news.models import NewsItem
+from tests.conftest import _clear
 from tests.news.builders import make_image, make_news
 
 pytestmark = pytest.mark.django_db
@@ -36,10 +38,6 @@ def news(unit):
 def test_warm_pages_read_the_cards_from_the_cache(client, news, settings, url):
     settings.PAGE_CACHE_SECONDS = 0  # only the fragments are cached
     client.get(url)  # process-wide caches (content types, translations)
-    from tests.conftest import _clear
-
-    from django.core.cache import cache
-
     _clear(cache)
     with CaptureQueriesContext(connection) as cold:
         assert client.get(url).status_code == 200
