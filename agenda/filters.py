@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from comunicacio.date_bounds import validate_in_range
+
 from . import listing
 from .models import Audience, Category, Occurrence, Venue
 
@@ -35,10 +37,16 @@ class AgendaFilter(django_filters.FilterSet):
         label=_("Quan"), choices=listing.PERIODS, method="filter_period", empty_label=_("Properes activitats")
     )
     desde = django_filters.DateFilter(
-        label=_("Des del"), method="filter_nothing", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Des del"),
+        method="filter_nothing",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_in_range],
     )
     fins = django_filters.DateFilter(
-        label=_("Fins al"), method="filter_nothing", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Fins al"),
+        method="filter_nothing",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_in_range],
     )
     categoria = django_filters.ChoiceFilter(
         label=_("Categoria"), field_name="event__category", choices=Category.choices, empty_label=_("Totes")

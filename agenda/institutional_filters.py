@@ -8,6 +8,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from comunicacio.date_bounds import validate_in_range
+
 from .models.institutional import Holder, InstitutionalCategory, InstitutionalEntry, start_of_day
 
 
@@ -26,11 +28,13 @@ class InstitutionalFilter(django_filters.FilterSet):
         label=_("Des del"),
         method="filter_from",
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_in_range],
     )
     date_to = django_filters.DateFilter(
         label=_("Fins al"),
         method="filter_to",
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_in_range],
     )
 
     class Meta:

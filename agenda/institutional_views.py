@@ -6,12 +6,13 @@ from datetime import date
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from comunicacio.date_bounds import neighbour, path_date
 from comunicacio.pagecache import public_page
 from comunicacio.pagination import paginate
 
@@ -60,10 +61,8 @@ def archive(request):
 @require_safe
 @public_page
 def archive_month(request, year: int, month: int):
-    try:
-        first, after = month_bounds(year, month)
-    except ValueError:
-        raise Http404(_("Aquest mes no existeix.")) from None
+    path_date(year, month)  # a 404 with the reason for a month that cannot be shown
+    first, after = month_bounds(year, month)
     queryset = InstitutionalEntry.objects.visible().for_listing().filter(start__gte=first, start__lt=after)
     filterset, invalid = _filtered(request, queryset)
     context = {"filter": filterset, "month": date(year, month, 1), "page": None, "days": []}
@@ -75,7 +74,7 @@ def archive_month(request, year: int, month: int):
     context.update(
         page=page,
         days=group_by_day(page.items),
-        previous_month=previous_month,
+        previous_month=neighbour(previous_month),
         next_month=next_month if next_month <= timezone.localdate() else None,
     )
     return render(request, "agenda/institutional/month.html", context)

@@ -169,6 +169,10 @@ class ProposalForm(forms.Form):
                 self.add_error("start_date", _("La data d'inici ja ha passat."))
             elif start_date > timezone.localdate() + timedelta(days=365 * MAX_YEARS_AHEAD):
                 self.add_error("start_date", _("Només s'accepten propostes dels propers dos anys."))
+            elif end_date > timezone.localdate() + timedelta(days=365 * MAX_YEARS_AHEAD):
+                # An all-day activity "until 9999" would fill every calendar
+                # month once approved.
+                self.add_error("end_date", _("Només s'accepten propostes dels propers dos anys."))
             cleaned["start"], cleaned["end"] = start, end
         if cleaned.get("price") == "paid" and not cleaned.get("price_text", "").strip():
             self.add_error("price_text", _("Indiqueu el preu si l'activitat és de pagament."))

@@ -67,15 +67,29 @@ class ProposalError(Exception):
 
 
 def form_token() -> str:
-    """A signed timestamp for a freshly rendered form."""
-    return signing.dumps({"t": time.time()}, salt=TOKEN_SALT)
+    """A signed timestamp for a freshly rendered form, with a nonce: two forms
+    shown at the same instant get different tokens, each usable once."""
+    return signing.dumps({"t": time.time(), "n": secrets.token_urlsafe(12)}, salt=TOKEN_SALT)
+
+
+def _used_key(nonce: str) -> str:
+    digest = hashlib.blake2b(nonce.encode(), digest_size=16).hexdigest()
+    return f"agenda:proposals:token-used:{digest}"
 
 
 def check_token(token: str) -> None:
-    """Refuse a missing, forged, expired or too fast form token."""
+    """Refuse a missing, forged, expired, too fast or already used form token,
+    and spend it: a token is good for one submission only.
+
+    The spent token is recorded with ``cache.add``, atomic on every backend
+    (Redis ``SET NX`` in production, which every process shares), so two
+    submissions racing with one token cannot both pass. The record lives as
+    long as the token could still be accepted; after that its signature's age
+    refuses it anyway."""
     try:
         data = signing.loads(token or "", salt=TOKEN_SALT, max_age=max_token_age())
         elapsed = time.time() - float(data["t"])
+        nonce = str(data["n"])
     except signing.SignatureExpired:
         raise Refusal(_("El formulari ha caducat. Torneu a omplir-lo i envieu-lo de nou.")) from None
     except (signing.BadSignature, KeyError, TypeError, ValueError):
@@ -87,6 +101,14 @@ def check_token(token: str) -> None:
             _(
                 "Heu enviat el formulari massa de pressa i sembla automàtic. "
                 "Reviseu les dades i torneu-lo a enviar."
+            )
+        )
+    remaining = max(1, int(max_token_age() - elapsed) + 1)
+    if not cache.add(_used_key(nonce), 1, remaining):
+        raise Refusal(
+            _(
+                "Aquest formulari ja s'ha enviat. Si voleu enviar una altra proposta, "
+                "reviseu les dades i torneu-lo a enviar."
             )
         )
 

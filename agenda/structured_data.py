@@ -1,6 +1,7 @@
 """schema.org Event for an event page's JSON-LD."""
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from .models import AttendanceMode, EventStatus
@@ -39,8 +40,29 @@ def _place(venue) -> dict:
     return place
 
 
+def _dates(event, occurrence) -> dict:
+    """startDate/endDate in local time with its offset. Search engines drop
+    an Event without ``startDate``, so a past event states the dates it had
+    and an event whose occurrences are not stored yet (beyond the horizon)
+    states its first session."""
+    if occurrence is not None:
+        all_day, start, end = occurrence.all_day, occurrence.start, occurrence.end
+        first_day, last_day = occurrence.local_date, occurrence.local_end_date
+    else:
+        session = event.sessions.order_by("start", "pk").first()
+        if session is None:
+            return {}
+        all_day, start, end = session.all_day, session.start, session.end
+        first_day, last_day = timezone.localdate(start), timezone.localdate(end)
+    if all_day:
+        return {"startDate": first_day.isoformat(), "endDate": last_day.isoformat()}
+    start, end = timezone.localtime(start), timezone.localtime(end)
+    return {"startDate": start.isoformat(), "endDate": end.isoformat()}
+
+
 def event_json_ld(event, occurrence=None) -> dict:
-    """``occurrence``: the next one (its dates are the event's start and end)."""
+    """``occurrence``: the one the page leads with (the next one, or the last
+    one of a past event); its dates are the event's start and end."""
     url = settings.SITE_URL + event.get_absolute_url()
     data = {
         "@context": "https://schema.org",
@@ -56,16 +78,10 @@ def event_json_ld(event, occurrence=None) -> dict:
             "@type": "GovernmentOrganization" if event.organiser_unit_id else "Organization",
             "name": event.organiser_display or settings.COUNCIL_NAME,
         },
+        **_dates(event, occurrence),
     }
-    if occurrence is not None:
-        if occurrence.all_day:
-            data["startDate"] = occurrence.local_date.isoformat()
-            data["endDate"] = occurrence.local_end_date.isoformat()
-        else:
-            data["startDate"] = occurrence.start
-            data["endDate"] = occurrence.end
     if event.previous_start and event.event_status in (EventStatus.RESCHEDULED, EventStatus.POSTPONED):
-        data["previousStartDate"] = event.previous_start
+        data["previousStartDate"] = timezone.localtime(event.previous_start).isoformat()
     locations = []
     if event.venue_id:
         locations.append(_place(event.venue))

@@ -1,15 +1,16 @@
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from comunicacio.date_bounds import neighbour, path_date
 from comunicacio.formatting import long_date
 from comunicacio.pagecache import public_page
 from comunicacio.pagination import paginate
@@ -79,27 +80,18 @@ def agenda_ics(request):
     return ical.response(ical.export(ids), "agenda.ics")
 
 
-def _check_date(year: int, month: int, day: int = 1) -> date:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise Http404(
-            _("La data %(y)04d-%(m)02d-%(d)02d no existeix.") % {"y": year, "m": month, "d": day}
-        ) from None
-
-
 @require_safe
 @public_page
 def month_view(request, year: int, month: int):
-    first = _check_date(year, month)
+    first = path_date(year, month)
     previous_month = (first.replace(day=1) - timedelta(days=1)).replace(day=1)
     next_month = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
     context = {
         "month": first,
         "month_label": listing.month_label(first),
         "weeks": listing.month_grid(year, month),
-        "previous_month": previous_month,
-        "next_month": next_month,
+        "previous_month": neighbour(previous_month),
+        "next_month": neighbour(next_month),
         "weekdays": [
             _("dilluns"),
             _("dimarts"),
@@ -116,14 +108,14 @@ def month_view(request, year: int, month: int):
 @require_safe
 @public_page
 def day_view(request, year: int, month: int, day: int):
-    when = _check_date(year, month, day)
+    when = path_date(year, month, day)
     occurrences = list(Occurrence.objects.visible().for_listing().on_day(when).order_by("start", "pk"))
     context = {
         "day": when,
         "day_label": long_date(when, weekday=True),
         "occurrences": occurrences,
-        "previous_day": when - timedelta(days=1),
-        "next_day": when + timedelta(days=1),
+        "previous_day": neighbour(when - timedelta(days=1)),
+        "next_day": neighbour(when + timedelta(days=1)),
     }
     return render(request, "agenda/day.html", context)
 
@@ -148,15 +140,16 @@ def detail_context(event: Event, preview: bool = False) -> dict:
 
     url = settings.SITE_URL + event.get_absolute_url()
     dates = {"upcoming": upcoming, "past": past[-10:][::-1], "past_count": len(past)}
+    leading = upcoming[0] if upcoming else (occurrences[-1] if occurrences else None)
     return {
         "event": event,
         **dates,
         "dates_html": fragments.render_dates(event, dates, cached=not preview),
-        "next": upcoming[0] if upcoming else (occurrences[-1] if occurrences else None),
+        "next": leading,
         "audiences": list(event.audiences.all()),
         "tags": event.tag_list,
         "share_links": share_links(event.display_title, url),
-        "structured_data": event_structured_data(event, upcoming[0] if upcoming else None),
+        "structured_data": event_structured_data(event, leading),
         "preview": preview,
     }
 

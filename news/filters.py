@@ -3,9 +3,19 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from comunicacio.date_bounds import validate_in_range
 from comunicacio.models import Unit
 
 from .models import Kind, NewsItem
+
+
+class NewsFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("date_from"), cleaned.get("date_to")
+        if first and last and last < first:
+            self.add_error("date_to", _("La data final ha de ser igual o posterior a la inicial."))
+        return cleaned
 
 
 class NewsFilter(django_filters.FilterSet):
@@ -26,17 +36,20 @@ class NewsFilter(django_filters.FilterSet):
         field_name="publish_at",
         lookup_expr="date__gte",
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_in_range],
     )
     date_to = django_filters.DateFilter(
         label=_("Fins al"),
         field_name="publish_at",
         lookup_expr="date__lte",
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_in_range],
     )
 
     class Meta:
         model = NewsItem
         fields = ["q", "kind", "unit", "tag", "date_from", "date_to"]
+        form = NewsFilterForm
 
     def filter_text(self, queryset, name, value):
         for word in value.split()[:10]:

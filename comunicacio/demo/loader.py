@@ -174,8 +174,10 @@ def load() -> Summary:
     pictures = images.load(people["redaccio"])
     created = load_news(units, pictures, people)
     from agenda import demo as agenda_demo
+    from agenda import institutional_demo
 
     agenda_demo.load(people)
+    institutional_demo.load(people)
     demo_news = NewsItem.objects.filter(slug__in=[s.slug for s in STORIES])
     return Summary(
         seconds=time.monotonic() - started,
@@ -188,5 +190,7 @@ def load() -> Summary:
             "news": demo_news.count(),
             "visible news": demo_news.visible().count(),
             "events": len(agenda_demo.EVENTS),
+            "institutional holders": len(institutional_demo.HOLDERS),
+            "institutional entries": len(institutional_demo.ENTRIES),
         },
     )

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 import icalendar
 import pytest
 import time_machine
+from django.core.cache import cache
 
 from agenda import ical
 from agenda.models import Event, EventStatus, Frequency, Occurrence
@@ -147,7 +148,13 @@ def test_cached_vevents_show_an_edit_at_once(client, series, settings):
     url = "/ca/agenda/agenda.ics"
     (first,) = vevents(parse(client.get(url)))
     assert str(first["SUMMARY"]) == "Club de lectura"
-    with time_machine.travel(datetime(2026, 10, 1, 9, 5, tzinfo=UTC), tick=False):
+    # The VEVENT text is stored under the event's key (the next request reads it).
+    key = ical.fragment_keys([series.pk], "ca")[series.pk]
+    assert "SUMMARY:Club de lectura\r\n" in cache.get(key)[1]
+    # A second later, well within the fragments' lifetime (at least 60 s) and
+    # with no purge: only the key, which names the event's fields, shows it.
+    with time_machine.travel(datetime(2026, 10, 1, 9, 0, 1, tzinfo=UTC), tick=False):
+        series.refresh_from_db()
         series.title = "Club de lectura en veu alta"
         series.save()
         (renamed,) = vevents(parse(client.get(url)))

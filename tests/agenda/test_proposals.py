@@ -151,6 +151,10 @@ def test_all_day_proposal_over_several_days(client, clock):
         ({"start_date": "2026-02-30"}, "Aquesta data no existeix"),
         ({"start_date": "2026-12-13", "end_date": "2026-13-01"}, "Aquesta data no existeix"),
         ({"start_time": "25:61"}, "Aquesta hora no és vàlida"),
+        ({"start_date": "9999-12-31", "end_date": "9999-12-31"}, "Només s&#x27;accepten propostes"),
+        ({"start_date": "0001-01-01", "end_date": "0001-01-01"}, "La data d&#x27;inici ja ha passat."),
+        ({"start_date": "10000-01-01"}, "Aquesta data no existeix"),
+        ({"start_date": "2026-12-13", "end_date": "9999-12-31", "all_day": "on"}, "dels propers dos anys"),
         ({"start_date": "2026-11-01"}, "La data d&#x27;inici ja ha passat."),
         ({"consent": None}, "Cal que accepteu el tractament de les dades"),
         ({"email": "no-es-un-correu"}, "Aquest correu electrònic no és vàlid."),
@@ -452,3 +456,42 @@ def test_reject_without_notification_sends_nothing(
 def test_proposals_cannot_be_added_from_the_admin(client, superuser):
     client.force_login(superuser)
     assert client.get("/admin/agenda/eventproposal/add/").status_code == 403
+
+
+def test_a_form_token_is_single_use(client, clock):
+    token = fresh_token(client, clock)
+    assert post(client, valid_data(token)).status_code == 302
+    # The same signed token, replayed within its 24 hours (from another
+    # address, so that the rate limit is not what stops it), stores nothing.
+    for wait in (60, 12 * 3600):
+        clock.shift(timedelta(seconds=wait))
+        response = post(client, valid_data(token, title="Una altra"), REMOTE_ADDR="203.0.113.9")
+        assert response.status_code == 400
+        assert "Aquest formulari ja s'ha enviat" in errors_text(response).replace("&#x27;", "'")
+    assert EventProposal.objects.count() == 1
+    # The refusal carries a fresh token: sending it again works.
+    new_token = re.search(r'name="token" value="([^"]+)"', response.content.decode()).group(1)
+    clock.shift(timedelta(seconds=20))
+    assert post(client, valid_data(new_token, title="Una altra")).status_code == 302
+    assert EventProposal.objects.count() == 2
+
+
+def test_a_token_spent_on_an_invalid_form_is_replaced(client, clock):
+    token = fresh_token(client, clock)
+    response = post(client, valid_data(token, title=""))
+    assert response.status_code == 400
+    # The corrected form goes with the new token of the page that came back;
+    # the old one is spent.
+    assert post(client, valid_data(token)).status_code == 400
+    new_token = re.search(r'name="token" value="([^"]+)"', response.content.decode()).group(1)
+    clock.shift(timedelta(seconds=20))
+    assert post(client, valid_data(new_token)).status_code == 302
+    assert EventProposal.objects.count() == 1
+
+
+def test_forms_shown_at_the_same_instant_get_different_tokens(client, clock):
+    first = fresh_token(client, clock, wait=0)
+    second = fresh_token(client, clock, wait=30)
+    assert first != second
+    assert post(client, valid_data(first)).status_code == 302
+    assert post(client, valid_data(second, title="Una altra")).status_code == 302

@@ -10,7 +10,7 @@ from django.http import QueryDict
 
 from agenda import listing
 from agenda.filters import AgendaFilter
-from agenda.models import Category, EventStatus, Frequency, Occurrence, Status
+from agenda.models import Category, Event, EventStatus, Frequency, Occurrence, Status
 from agenda.recurrence import edit_occurrence
 from comunicacio import pagecache
 from tests.agenda.builders import local, make_event, make_venue
@@ -368,26 +368,34 @@ def test_cached_cards_and_dates_show_an_edit_at_once(client, agenda, settings):
     )
     assert "Ioga al parc" in titles(client.get(LIST_URL))
     assert "cancel·lada" not in html(client.get(series.get_absolute_url()))
+    # The fragments are really served from the cache: a change that no key
+    # names (written behind the model's back, so updated_at stays) is not seen.
+    Event.objects.filter(pk=series.pk).update(summary="Resum canviat en silenci")
+    assert "Resum canviat en silenci" not in html(client.get(LIST_URL))
 
-    # An edit a minute later, with no purge: the keys name the event's last
-    # change and the occurrence's own fields.
-    with time_machine.travel(NOW + timedelta(minutes=1), tick=False):
+    # An edit a second later, well within the fragments' lifetime (at least
+    # 60 s) and with no purge: only the keys, which name the event's last
+    # change and the occurrence's own fields, can show it.
+    with time_machine.travel(NOW + timedelta(seconds=1), tick=False):
+        series.refresh_from_db()
         series.title = "Ioga a la platja"
         series.save()
         assert "Ioga a la platja" in titles(client.get(LIST_URL))
+        assert "Resum canviat en silenci" in html(client.get(LIST_URL))
         edit_occurrence(
             Occurrence.objects.get(event=series, original_date=date(2026, 11, 19)), cancelled=True
         )
         assert "event-card--cancelled" in html(client.get(LIST_URL))
         assert "cancel·lada" in html(client.get(series.get_absolute_url()))
 
-    # What a card key does not name (the venue's name) changes with the next
-    # cache generation, which every publishing change starts.
-    venue = agenda["taller"].venue
-    venue.name = "Parc de les Aigües"
-    venue.save()
-    pagecache.purge()
-    assert "Parc de les Aigües" in html(client.get(LIST_URL))
+        # What a card key does not name (the venue's name) changes with the
+        # next cache generation, which every publishing change starts.
+        venue = agenda["taller"].venue
+        venue.name = "Parc de les Aigües"
+        venue.save()
+        assert "Parc de les Aigües" not in html(client.get(LIST_URL))
+        pagecache.purge()
+        assert "Parc de les Aigües" in html(client.get(LIST_URL))
 
 
 @time_machine.travel(NOW, tick=False)

@@ -1,25 +1,37 @@
 """A citizen finds a free family activity this weekend and opens it; every
 agenda page type passes axe-core and the page rules of test_accessibility."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
+import time_machine
 
 from agenda import listing
-from tests.agenda.builders import make_event, make_venue
+from tests.agenda.builders import local, make_event, make_venue
 from tests.browser.conftest import DESKTOP, MOBILE
 from tests.browser.test_accessibility import _check_page
 
 pytestmark = pytest.mark.browser
 
 
+# Wednesday 18 November 2026, 10:00 in Vilanova: "this weekend" is Friday 20
+# to Sunday 22. The clock starts there for every test and ticks (the live
+# server and the browser need time to pass), so no run can cross a day or a
+# month, whatever the date the suite runs on.
+NOW = local(2026, 11, 18, 10)
+SUNDAY = date(2026, 11, 22)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock():
+    with time_machine.travel(NOW, tick=True):
+        assert listing.period_days(listing.WEEKEND, date(2026, 11, 18)) == (date(2026, 11, 20), SUNDAY)
+        yield
+
+
 def _agenda():
-    """Activities on the last day of the current weekend period (all day, so
-    they are still upcoming whatever the hour the test runs)."""
-    today = timezone.localdate()
-    _first, last = listing.period_days(listing.WEEKEND, today)
-    start = timezone.make_aware(datetime.combine(last, time.min))
+    """Activities on the last day of this weekend (all day)."""
+    start = local(SUNDAY.year, SUNDAY.month, SUNDAY.day)
     park = make_venue("Parc de la Riera")
     wanted = make_event(
         title="Gimcana familiar al parc",
@@ -89,11 +101,10 @@ def test_citizen_filters_weekend_free_family_activities_and_opens_one(visitor, t
 )
 def test_agenda_pages_have_no_accessibility_violations(path, status, open_session, transactional_db):
     wanted = _agenda()
-    today = timezone.localdate()
     path = {
         "DETAIL": wanted.get_absolute_url(),
-        "MONTH": f"/ca/agenda/calendari/{today.year}/{today.month}/",
-        "DAY": f"/ca/agenda/{today.year}/{today.month}/{today.day}/",
+        "MONTH": "/ca/agenda/calendari/2026/11/",
+        "DAY": "/ca/agenda/2026/11/22/",
     }.get(path, path)
     _check_page(open_session(DESKTOP), path, status, "ca")
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from taggit.models import Tag, TaggedItem
 
+from agenda.models import Event, Guest, Holder, InstitutionalEntry, Occurrence
 from comunicacio.demo.loader import STORIES
 from comunicacio.demo.users import DEMO_USERS
 from comunicacio.media import Image
@@ -22,6 +23,11 @@ from social.models import SocialAccount, SocialPost
 from social.networks import base as networks
 
 MODELS = [
+    Event,
+    Occurrence,
+    Holder,
+    InstitutionalEntry,
+    Guest,
     SocialAccount,
     SocialPost,
     MediaContact,
