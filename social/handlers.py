@@ -20,3 +20,11 @@ def publish_posts(item, effect) -> None:
 @effects.register("social.withdraw", events={effects.WITHDRAWN})
 def withdraw_posts(item, effect) -> None:
     sending.withdraw(item)
+
+
+@effects.register("social.flag_outdated", events={effects.CHANGED})
+def flag_outdated_posts(item, effect) -> None:
+    # After every saved edit of a published item (its dates and status
+    # included: the effect runs once the edit is committed): sent posts that
+    # announce what no longer holds are flagged for the publisher.
+    sending.flag_outdated(item)
