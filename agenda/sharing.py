@@ -39,10 +39,12 @@ def last_end(event: Event) -> datetime | None:
         last = event.occurrences.filter(cancelled=False).aggregate(last=Max("end"))["last"]
     else:
         last = event.sessions.aggregate(last=Max("end"))["last"]
-    if last is not None and event.is_recurring and event.recurrence_until:
-        if event.recurrence_until > default_horizon():
-            day_after = event.recurrence_until + timedelta(days=1)
-            last = max(last, timezone.make_aware(datetime.combine(day_after, time())))
+    series_beyond_horizon = (
+        event.is_recurring and event.recurrence_until and event.recurrence_until > default_horizon()
+    )
+    if last is not None and series_beyond_horizon:
+        day_after = event.recurrence_until + timedelta(days=1)
+        last = max(last, timezone.make_aware(datetime.combine(day_after, time())))
     return last
 
 
