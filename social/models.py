@@ -158,7 +158,8 @@ class SocialPostQuerySet(models.QuerySet):
         return self.filter(corrects__isnull=True)
 
     def flagged(self):
-        return self.filter(outdated=Outdated.FLAGGED)
+        """Sent posts still on the network that the item's changes made wrong."""
+        return self.filter(outdated=Outdated.FLAGGED, state=PostState.SENT, removal=Removal.NONE)
 
     def due(self, now=None):
         """Posts a sweep should try: pending and due, or sending with a lease
