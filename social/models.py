@@ -194,6 +194,10 @@ class SocialPost(TargetMixin):
     text = models.TextField(_("text enviat"), blank=True)
     link = models.URLField(_("enllaç"), max_length=1000, blank=True)
     due_at = models.DateTimeField(_("previst"), null=True, blank=True)
+    # Past this moment the post is stale and no longer goes out by itself:
+    # SOCIAL_STALE_AFTER_HOURS after it was first due (the item became
+    # visible, or the post's own later time), however often it was retried.
+    stale_at = models.DateTimeField(null=True, blank=True, editable=False)
     lease_until = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(_("intents"), default=0)
     last_error = models.TextField(_("error"), blank=True)

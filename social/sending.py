@@ -30,7 +30,7 @@ the README.
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import httpx
 from django.conf import settings
@@ -84,10 +84,9 @@ def ensure_posts(item) -> list[SocialPost]:
 
 def not_postable_reason(post: SocialPost, content: sources.SocialContent, now=None) -> str:
     """Why ``post`` must not go out automatically now ("" = it may): its
-    source withholds the item (a cancelled or postponed event), or posting it
-    is stale: past the source's own moment (the event is over), or, by
-    default, more than SOCIAL_STALE_AFTER_HOURS after the post was due (the
-    item's publication, or the post's own later time). A correction, which a
+    source withholds the item (a cancelled or postponed event), or it is
+    stale: past the source's own moment (the event is over) or, for sources
+    without one, past the post's ``stale_at``. A correction, which a
     publisher sends by hand about exactly such a change, is never held."""
     if post.corrects_id is not None:
         return ""
@@ -100,20 +99,28 @@ def not_postable_reason(post: SocialPost, content: sources.SocialContent, now=No
                 "moment": f"{timezone.localtime(content.stale_at):%d/%m/%Y %H:%M}"
             }
         return ""
-    item = post.target
-    due = max(filter(None, (item.publish_at, post.scheduled_at)), default=None)
-    if due is not None and now - due > timedelta(hours=settings.SOCIAL_STALE_AFTER_HOURS):
+    if post.stale_at is not None and now > post.stale_at:
         return _("Massa tard: l'element es va publicar fa més de %(hours)s hores.") % {
             "hours": settings.SOCIAL_STALE_AFTER_HOURS
         }
     return ""
 
 
-def schedule_for_publication(item) -> list[int]:
-    """The item was published (and is visible now): every enabled draft post
-    goes out now or at its own time; disabled ones are cancelled. Returns the
-    ids due now."""
+def stale_deadline(post: SocialPost, visible_since: datetime) -> datetime:
+    """SOCIAL_STALE_AFTER_HOURS after the post was first due: when the item
+    became visible (after its publish time and any embargo), or the post's
+    own later time."""
+    first_due = max(visible_since, post.scheduled_at or visible_since)
+    return first_due + timedelta(hours=settings.SOCIAL_STALE_AFTER_HOURS)
+
+
+def schedule_for_publication(item, visible_since=None) -> list[int]:
+    """The item was published (and is visible now, since ``visible_since``:
+    its publish time or the end of its embargo): every enabled draft post
+    goes out now or at its own time; disabled, withheld and stale ones are
+    cancelled. Returns the ids due now."""
     now = timezone.now()
+    visible_since = min(visible_since or item.publish_at or now, now)
     due_now = []
     content = sources.content_for(item)
     for post in ensure_posts(item):
@@ -123,12 +130,13 @@ def schedule_for_publication(item) -> list[int]:
             post.state == PostState.SENT and post.removal == Removal.NONE
         ):
             continue  # live post from an earlier publication
+        post.stale_at = stale_deadline(post, visible_since)
         held = not_postable_reason(post, content, now) if post.enabled and post.account.enabled else ""
         if not post.enabled or not post.account.enabled or held:
             post.state = PostState.CANCELLED
             post.publication = item.publication
             post.last_error = held
-            post.save(update_fields=["state", "publication", "last_error", "updated_at"])
+            post.save(update_fields=["state", "publication", "last_error", "stale_at", "updated_at"])
             continue
         post.state = PostState.PENDING
         post.publication = item.publication
@@ -376,12 +384,19 @@ def retry(post: SocialPost) -> bool:
     one that must not go out (a cancelled event, a stale item): the reason
     is recorded on it instead."""
     if post.target is not None and post.state in (PostState.FAILED, PostState.CANCELLED):
-        held = not_postable_reason(post, sources.content_for(post.target))
+        fresh = SocialPost(pk=post.pk, account_id=post.account_id, corrects_id=post.corrects_id)
+        held = not_postable_reason(fresh, sources.content_for(post.target))
         if held:
             SocialPost.objects.filter(pk=post.pk).update(last_error=held)
             return False
+    now = timezone.now()
+    # A publisher's retry is a deliberate new start: staleness counts from it.
     updated = SocialPost.objects.filter(pk=post.pk, state__in=[PostState.FAILED, PostState.CANCELLED]).update(
-        state=PostState.PENDING, due_at=timezone.now(), attempts=0, enabled=True
+        state=PostState.PENDING,
+        due_at=now,
+        attempts=0,
+        enabled=True,
+        stale_at=now + timedelta(hours=settings.SOCIAL_STALE_AFTER_HOURS),
     )
     if updated:
         transaction.on_commit(lambda: enqueue([post.pk]))
