@@ -444,9 +444,11 @@ def withdraw(item, client: httpx.Client | None = None) -> None:
         state=PostState.CANCELLED, due_at=None
     )
     to_remove = list(
-        posts.filter(Q(state=PostState.SENT) | Q(state=PostState.SENDING, needs_lookup=True)).exclude(
-            removal__in=[Removal.DELETED, Removal.MANUAL]
-        )
+        # An interrupted attempt that may have reached the network (Telegram's,
+        # failed for a person to check) may be there too.
+        posts.filter(
+            Q(state=PostState.SENT) | Q(state__in=[PostState.SENDING, PostState.FAILED], needs_lookup=True)
+        ).exclude(removal__in=[Removal.DELETED, Removal.MANUAL])
     )
     own_client = client is None
     client = client or http_client()
