@@ -40,6 +40,7 @@ class AgendaConfig(AppConfig):
         from .models import Event
         from .models.institutional import next_institutional_change
         from .search import search_events
+        from .sharing import social_content
 
         media_access.register_image_use(Event, "image")  # public exactly while the event is
         pagecache.watch(next_listing_change)
@@ -53,25 +54,3 @@ def home_context() -> dict:
     from .listing import featured_upcoming
 
     return {"upcoming_events": featured_upcoming()}
-
-
-def social_content(event):
-    """An event as a post: its title, then when and where it happens next,
-    then its summary."""
-    from django.conf import settings
-
-    from social.sources import SocialContent
-
-    upcoming = event.occurrences.upcoming().order_by("start").first()
-    when = upcoming.when_text() if upcoming else ""
-    place = event.venue.name if event.venue_id else ""
-    lead = " · ".join(part for part in (when[:1].upper() + when[1:], place) if part)
-    return SocialContent(
-        kind="agenda.event",
-        title=event.title,
-        summary=f"{lead}\n{event.summary}" if lead else event.summary,
-        url=settings.SITE_URL + event.get_absolute_url(),
-        campaign=event.slug,
-        tags=[tag.name for tag in event.tag_list],
-        image=event.image,
-    )

@@ -4,6 +4,7 @@ and a dashboard of what is scheduled, sent, failed or to remove by hand."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -19,6 +20,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from . import composer, crypto, sending, sources
 from .models import PostState, Removal, SocialAccount, SocialPost
 from .networks import base as networks
+from .networks.base import NetworkError
 
 # ---------------------------------------------------------------------------
 # Accounts
@@ -370,6 +372,9 @@ def post_status(post) -> str:
         return format_html("{} · {}", label, post.last_error[:200])
     if post.removal:
         return f"{label} · {post.get_removal_display()}"
+    if post.outdated:
+        note = f" ({post.outdated_note})" if post.outdated_note else ""
+        return f"{label} · {post.get_outdated_display()}{note}"
     return label
 
 
@@ -381,14 +386,14 @@ def post_status(post) -> str:
 @admin.register(SocialPost)
 class SocialPostAdmin(admin.ModelAdmin):
     list_display = ("item", "account", "state", "when", "result", "removal")
-    list_filter = ("state", "account__network", "account", "removal")
+    list_filter = ("state", "outdated", "account__network", "account", "removal")
     list_select_related = ("account", "content_type")
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("target")
 
     search_fields = ("text", "remote_url", "account__name")
-    actions = ["retry_posts", "cancel_posts"]
+    actions = ["retry_posts", "cancel_posts", "delete_from_networks", "post_corrections"]
     readonly_fields = [field.name for field in SocialPost._meta.fields] + ["item"]
     date_hierarchy = "due_at"
 
@@ -437,6 +442,59 @@ class SocialPostAdmin(admin.ModelAdmin):
         count = sum(sending.cancel(post) for post in queryset)
         self.message_user(request, _("%(count)s publicacions cancel·lades.") % {"count": count})
 
+    @admin.action(description=_("Esborra-les de la xarxa"), permissions=["send"])
+    def delete_from_networks(self, request, queryset):
+        done = {Removal.DELETED: 0, Removal.MANUAL: 0}
+        with sending.http_client() as client:
+            for post in queryset.filter(state=PostState.SENT, removal=Removal.NONE).select_related("account"):
+                try:
+                    done[sending.delete_from_network(post, client)] += 1
+                except NetworkError as exc:
+                    self.message_user(request, f"{post.account.name}: {exc.message}", messages.ERROR)
+        self.message_user(
+            request,
+            _("%(deleted)s publicacions esborrades de la xarxa; %(manual)s cal esborrar-les a mà.")
+            % {"deleted": done[Removal.DELETED], "manual": done[Removal.MANUAL]},
+        )
+
+    @admin.action(description=_("Publica'n la rectificació"), permissions=["send"])
+    def post_corrections(self, request, queryset):
+        """First shows the correction the composer offers for each flagged
+        post, editable; the confirmed texts go out as new posts."""
+        posts = list(queryset.flagged().select_related("account", "content_type"))
+        if not posts:
+            self.message_user(
+                request, _("Cap de les publicacions triades està pendent de rectificar."), messages.WARNING
+            )
+            return None
+        confirmed = "confirm" in request.POST
+        rows, invalid = [], False
+        for post in posts:
+            text = request.POST.get(f"text-{post.pk}", "") if confirmed else sending.offered_correction(post)
+            errors = self._correction_problems(post, text)
+            invalid = invalid or bool(errors)
+            rows.append({"post": post, "text": text, "errors": errors})
+        if confirmed and not invalid:
+            count = sum(bool(sending.post_correction(row["post"], row["text"])) for row in rows)
+            self.message_user(request, _("%(count)s rectificacions a punt d'enviar-se.") % {"count": count})
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Rectificació de publicacions desactualitzades"),
+            "rows": rows,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(
+            request, "admin/social/post_corrections.html", context, status=400 if confirmed else 200
+        )
+
+    def _correction_problems(self, post, text: str) -> list[str]:
+        if not text.strip():
+            return [_("Escriviu el text de la rectificació.")]
+        candidate = SocialPost(account=post.account, text_override=text, enabled=True)
+        return composer.problems(candidate, sources.content_for(post.target))
+
     def dashboard_view(self, request):
         if not self.has_view_permission(request):
             return redirect("admin:index")
@@ -451,6 +509,7 @@ class SocialPostAdmin(admin.ModelAdmin):
             "sent": posts.filter(state=PostState.SENT).order_by("-sent_at")[:50],
             "failed": posts.filter(state=PostState.FAILED).order_by("-updated_at")[:50],
             "manual": posts.filter(removal=Removal.MANUAL).order_by("-updated_at")[:50],
+            "outdated": posts.flagged().order_by("-updated_at")[:50],
             "accounts": sending.account_health(),
             "can_send": self.has_send_permission(request),
         }

@@ -3,6 +3,7 @@ hashtags from the tags, fitted to each network's limit as the network counts
 it. An editor's own text is never cut: if it does not fit it is refused when
 the item is saved (``problems``), not when the post is sent."""
 
+import dataclasses
 import re
 import unicodedata
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -101,6 +102,21 @@ def compose(post: SocialPost, content: SocialContent) -> tuple[str, str]:
     """(text, link) of ``post`` as it would go out now."""
     link = campaign_link(content, post.account, post.marker)
     return text_for(post, content, link), link
+
+
+def correction_text(account: SocialAccount, content: SocialContent) -> str:
+    """The correction offered for a post the item's change made wrong:
+    "Cancel·lat: <title>", then the source's line about the change (the new
+    date), shortened like any composed text so that, with the link the
+    correction carries (added when it is sent, as to an editor's own text),
+    it fits the network's limit."""
+    headline = f"{content.correction}: {content.title.strip()}" if content.correction else content.title
+    corrected = dataclasses.replace(content, title=headline, summary=content.correction_detail, tags=[])
+    # Every marker has the same length, so any stands for the correction's own.
+    link = campaign_link(content, account, "cs" + "0" * 12)
+    line = link_line(account, link)
+    text = auto_text(corrected, account, link)
+    return text.removesuffix(line).rstrip()
 
 
 def problems(post: SocialPost, content: SocialContent) -> list[str]:

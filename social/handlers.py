@@ -12,7 +12,9 @@ def publish_posts(item, effect) -> None:
     # Runs once the item is visible (after its publish time and any embargo):
     # posts are scheduled here and sent by their own tasks, each its own
     # recorded state machine.
-    due_now = sending.schedule_for_publication(item)
+    # The effect fell due when the item became visible (its publish time, or
+    # later when an embargo held it): staleness counts from then.
+    due_now = sending.schedule_for_publication(item, visible_since=effect.due_at)
     if due_now:
         transaction.on_commit(lambda: sending.enqueue(due_now))
 
@@ -20,3 +22,11 @@ def publish_posts(item, effect) -> None:
 @effects.register("social.withdraw", events={effects.WITHDRAWN})
 def withdraw_posts(item, effect) -> None:
     sending.withdraw(item)
+
+
+@effects.register("social.flag_outdated", events={effects.CHANGED})
+def flag_outdated_posts(item, effect) -> None:
+    # After every saved edit of a published item (its dates and status
+    # included: the effect runs once the edit is committed): sent posts that
+    # announce what no longer holds are flagged for the publisher.
+    sending.flag_outdated(item)

@@ -6,6 +6,10 @@ A ``SocialPost`` is the recorded state machine of one (item, account) pair:
       │                  ▲   │                 ├──▶ pending (retry later)
       └─▶ cancelled ◀────┘   └──▶ cancelled    └──▶ failed
 
+A sent post the item's later changes made wrong is flagged ``outdated``;
+the publisher deletes it or posts a correction (a post of its own whose
+``corrects`` points at it).
+
 ``social.sending`` is the only code that moves a post between states.
 """
 
@@ -185,7 +189,24 @@ class Removal(models.TextChoices):
     MANUAL = "manual", _("Cal esborrar-la a mà")
 
 
+class Outdated(models.TextChoices):
+    """A sent post that the item's later changes made wrong (an event
+    cancelled or moved after it was announced)."""
+
+    NONE = "", _("—")
+    FLAGGED = "flagged", _("Desactualitzada: l'element ha canviat")
+    CORRECTED = "corrected", _("Rectificada")
+
+
 class SocialPostQuerySet(models.QuerySet):
+    def originals(self):
+        """The item's own posts, one per account (not the corrections)."""
+        return self.filter(corrects__isnull=True)
+
+    def flagged(self):
+        """Sent posts still on the network that the item's changes made wrong."""
+        return self.filter(outdated=Outdated.FLAGGED, state=PostState.SENT, removal=Removal.NONE)
+
     def due(self, now=None):
         """Posts a sweep should try: pending and due, or sending with a lease
         that ran out (the worker died mid-send)."""
@@ -219,6 +240,10 @@ class SocialPost(TargetMixin):
     text = models.TextField(_("text enviat"), blank=True)
     link = models.URLField(_("enllaç"), max_length=1000, blank=True)
     due_at = models.DateTimeField(_("previst"), null=True, blank=True)
+    # Past this moment the post is stale and no longer goes out by itself:
+    # SOCIAL_STALE_AFTER_HOURS after it was first due (the item became
+    # visible, or the post's own later time), however often it was retried.
+    stale_at = models.DateTimeField(null=True, blank=True, editable=False)
     lease_until = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(_("intents"), default=0)
     last_error = models.TextField(_("error"), blank=True)
@@ -232,6 +257,23 @@ class SocialPost(TargetMixin):
     removal = models.CharField(
         _("retirada"), max_length=16, choices=Removal.choices, default=Removal.NONE, blank=True
     )
+    # What the post announced (the source's ``facts``) when it went out, and
+    # whether the item has changed since in a way that makes it wrong.
+    announced = models.CharField(max_length=64, blank=True, editable=False)
+    outdated = models.CharField(
+        _("vigència"), max_length=16, choices=Outdated.choices, default=Outdated.NONE, blank=True
+    )
+    outdated_note = models.CharField(_("canvi"), max_length=200, blank=True)
+    # A correction is a post of its own (its own state machine, marker and
+    # remote id) on the same account, pointing at the post it corrects.
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name=_("rectifica"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="corrections",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SocialPostQuerySet.as_manager()
@@ -242,7 +284,9 @@ class SocialPost(TargetMixin):
         ordering = ["-due_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["content_type", "object_id", "account"], name="social_post_once_per_account"
+                fields=["content_type", "object_id", "account"],
+                condition=models.Q(corrects__isnull=True),
+                name="social_post_once_per_account",
             )
         ]
         indexes = [

@@ -30,7 +30,7 @@ the README.
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import httpx
 from django.conf import settings
@@ -44,7 +44,7 @@ from comunicacio.publishing.models import Status
 
 from . import alerts, composer, crypto, sources
 from .imaging import ImageDoesNotFit, fit
-from .models import PostState, Removal, SocialAccount, SocialPost
+from .models import Outdated, PostState, Removal, SocialAccount, SocialPost
 from .networks.base import AuthError, NetworkError, Outgoing, RateLimited, Rejected, Unavailable
 
 logger = logging.getLogger(__name__)
@@ -72,7 +72,9 @@ def ensure_posts(item) -> list[SocialPost]:
     if source is None or item.pk is None:
         return []
     kind = source.read(item).kind
-    existing = {post.account_id: post for post in SocialPost.for_item(item).select_related("account")}
+    existing = {
+        post.account_id: post for post in SocialPost.for_item(item).originals().select_related("account")
+    }
     for account in SocialAccount.objects.active().exclude(pk__in=existing):
         post = SocialPost(target=item, account=account, enabled=account.default_for(kind))
         post.save()
@@ -80,12 +82,47 @@ def ensure_posts(item) -> list[SocialPost]:
     return sorted(existing.values(), key=lambda post: (post.account.network, post.account.name))
 
 
-def schedule_for_publication(item) -> list[int]:
-    """The item was published (and is visible now): every enabled draft post
-    goes out now or at its own time; disabled ones are cancelled. Returns the
-    ids due now."""
+def not_postable_reason(post: SocialPost, content: sources.SocialContent, now=None) -> str:
+    """Why ``post`` must not go out automatically now ("" = it may): its
+    source withholds the item (a cancelled or postponed event), or it is
+    stale: past the source's own moment (the event is over) or, for sources
+    without one, past the post's ``stale_at``. A correction, which a
+    publisher sends by hand about exactly such a change, is never held."""
+    if post.corrects_id is not None:
+        return ""
+    now = now or timezone.now()
+    if content.withheld:
+        return _("No es publica: %(reason)s") % {"reason": content.withheld}
+    if content.stale_at is not None:
+        if now >= content.stale_at:
+            return _("Massa tard: ja ha passat (%(moment)s).") % {
+                "moment": f"{timezone.localtime(content.stale_at):%d/%m/%Y %H:%M}"
+            }
+        return ""
+    if post.stale_at is not None and now > post.stale_at:
+        return _("Massa tard: l'element es va publicar fa més de %(hours)s hores.") % {
+            "hours": settings.SOCIAL_STALE_AFTER_HOURS
+        }
+    return ""
+
+
+def stale_deadline(post: SocialPost, visible_since: datetime) -> datetime:
+    """SOCIAL_STALE_AFTER_HOURS after the post was first due: when the item
+    became visible (after its publish time and any embargo), or the post's
+    own later time."""
+    first_due = max(visible_since, post.scheduled_at or visible_since)
+    return first_due + timedelta(hours=settings.SOCIAL_STALE_AFTER_HOURS)
+
+
+def schedule_for_publication(item, visible_since=None) -> list[int]:
+    """The item was published (and is visible now, since ``visible_since``:
+    its publish time or the end of its embargo): every enabled draft post
+    goes out now or at its own time; disabled, withheld and stale ones are
+    cancelled. Returns the ids due now."""
     now = timezone.now()
+    visible_since = min(visible_since or item.publish_at or now, now)
     due_now = []
+    content = sources.content_for(item)
     for post in ensure_posts(item):
         if post.state not in (PostState.DRAFT, PostState.CANCELLED) and post.publication == item.publication:
             continue  # already handled for this publication
@@ -93,17 +130,13 @@ def schedule_for_publication(item) -> list[int]:
             post.state == PostState.SENT and post.removal == Removal.NONE
         ):
             continue  # live post from an earlier publication
-        stale = item.publish_at and now - item.publish_at > timedelta(hours=settings.SOCIAL_STALE_AFTER_HOURS)
-        if not post.enabled or not post.account.enabled or stale:
+        post.stale_at = stale_deadline(post, visible_since)
+        held = not_postable_reason(post, content, now) if post.enabled and post.account.enabled else ""
+        if not post.enabled or not post.account.enabled or held:
             post.state = PostState.CANCELLED
             post.publication = item.publication
-            post.last_error = (
-                _("Massa tard: l'element es va publicar fa més de %(hours)s hores.")
-                % {"hours": settings.SOCIAL_STALE_AFTER_HOURS}
-                if stale
-                else ""
-            )
-            post.save(update_fields=["state", "publication", "last_error", "updated_at"])
+            post.last_error = held
+            post.save(update_fields=["state", "publication", "last_error", "stale_at", "updated_at"])
             continue
         post.state = PostState.PENDING
         post.publication = item.publication
@@ -171,6 +204,18 @@ def claim(post_id: int) -> Claim | None:
             else:
                 _finish(post, PostState.CANCELLED, _("L'element ja no és públic."))
             return None
+        held = not_postable_reason(post, sources.content_for(post.target), now)
+        if held:
+            if interrupted:
+                # The interrupted attempt may have reached the network with
+                # what is now wrong.
+                post.removal = Removal.MANUAL
+                post.save(update_fields=["removal"])
+                held = _(
+                    "%(reason)s Un intent anterior podria haver-la publicat: comproveu-ho i esborreu-la."
+                ) % {"reason": held}
+            _finish(post, PostState.CANCELLED, held)
+            return None
         account = post.account
         if not account.enabled:
             _finish(post, PostState.CANCELLED, _("El compte està desactivat."))
@@ -208,8 +253,8 @@ def _ours(claimed: Claim):
     )
 
 
-def outgoing_for(post: SocialPost) -> Outgoing:
-    content = sources.content_for(post.target)
+def outgoing_for(post: SocialPost, content: sources.SocialContent | None = None) -> Outgoing:
+    content = content or sources.content_for(post.target)
     text, link = composer.compose(post, content)
     image = fit(content.image, post.account.adapter_class) if content.image is not None else None
     return Outgoing(
@@ -233,8 +278,9 @@ def send(post_id: int, client: httpx.Client | None = None) -> str:
     own_client = client is None
     client = client or http_client()
     try:
+        content = sources.content_for(post.target)
         try:
-            outgoing = outgoing_for(post)
+            outgoing = outgoing_for(post, content)
         except (ImageDoesNotFit, OSError) as exc:
             return _record_failure(claimed, Rejected(str(exc)))
         try:
@@ -271,6 +317,7 @@ def send(post_id: int, client: httpx.Client | None = None) -> str:
             row.state = PostState.SENT
             row.text, row.link = outgoing.text, outgoing.link
             row.remote_id, row.remote_url = result.remote_id, result.url
+            row.announced = content.facts
             row.sent_at = timezone.now()
             row.last_error = ""
             row.needs_lookup = False
@@ -281,6 +328,9 @@ def send(post_id: int, client: httpx.Client | None = None) -> str:
         if not _item_is_live(row):
             # Withdrawn while this post was on its way: take it down again.
             withdraw(row.target, client)
+        else:
+            # Changed (cancelled, moved) while it was on its way.
+            flag_outdated(row.target)
         return PostState.SENT
     finally:
         if own_client:
@@ -333,9 +383,23 @@ def due_post_ids(limit: int = 500) -> list[int]:
 
 
 def retry(post: SocialPost) -> bool:
-    """Put a failed or cancelled post back in the queue (admin action)."""
+    """Put a failed or cancelled post back in the queue (admin action); not
+    one that must not go out (a cancelled event, a stale item): the reason
+    is recorded on it instead."""
+    if post.target is not None and post.state in (PostState.FAILED, PostState.CANCELLED):
+        fresh = SocialPost(pk=post.pk, account_id=post.account_id, corrects_id=post.corrects_id)
+        held = not_postable_reason(fresh, sources.content_for(post.target))
+        if held:
+            SocialPost.objects.filter(pk=post.pk).update(last_error=held)
+            return False
+    now = timezone.now()
+    # A publisher's retry is a deliberate new start: staleness counts from it.
     updated = SocialPost.objects.filter(pk=post.pk, state__in=[PostState.FAILED, PostState.CANCELLED]).update(
-        state=PostState.PENDING, due_at=timezone.now(), attempts=0, enabled=True
+        state=PostState.PENDING,
+        due_at=now,
+        attempts=0,
+        enabled=True,
+        stale_at=now + timedelta(hours=settings.SOCIAL_STALE_AFTER_HOURS),
     )
     if updated:
         transaction.on_commit(lambda: enqueue([post.pk]))
@@ -383,9 +447,11 @@ def withdraw(item, client: httpx.Client | None = None) -> None:
         state=PostState.CANCELLED, due_at=None
     )
     to_remove = list(
-        posts.filter(Q(state=PostState.SENT) | Q(state=PostState.SENDING, needs_lookup=True)).exclude(
-            removal__in=[Removal.DELETED, Removal.MANUAL]
-        )
+        # An interrupted attempt that may have reached the network (Telegram's,
+        # failed for a person to check) may be there too.
+        posts.filter(
+            Q(state=PostState.SENT) | Q(state__in=[PostState.SENDING, PostState.FAILED], needs_lookup=True)
+        ).exclude(removal__in=[Removal.DELETED, Removal.MANUAL])
     )
     own_client = client is None
     client = client or http_client()
@@ -404,6 +470,96 @@ def withdraw(item, client: httpx.Client | None = None) -> None:
     finally:
         if own_client:
             client.close()
+
+
+# ---------------------------------------------------------------------------
+# Posts the item's later changes made wrong
+# ---------------------------------------------------------------------------
+
+
+def flag_outdated(item) -> int:
+    """Flag the item's live sent posts whose announced facts (an event's
+    status and dates) no longer hold, for the publisher to delete or correct;
+    unflag those whose facts hold again. Returns how many are flagged."""
+    if sources.source_for(item) is None:
+        return 0
+    content = sources.content_for(item)
+    live = (
+        SocialPost.for_item(item)
+        .filter(state=PostState.SENT, removal=Removal.NONE)
+        .exclude(announced="")
+        .exclude(outdated=Outdated.CORRECTED)
+    )
+    wrong = live.exclude(announced=content.facts)
+    flagged = wrong.exclude(outdated=Outdated.FLAGGED).update(
+        outdated=Outdated.FLAGGED, outdated_note=content.correction[:200]
+    )
+    # The note follows the latest change (postponed, then cancelled).
+    wrong.filter(outdated=Outdated.FLAGGED).exclude(outdated_note=content.correction[:200]).update(
+        outdated_note=content.correction[:200]
+    )
+    live.filter(announced=content.facts, outdated=Outdated.FLAGGED).update(
+        outdated=Outdated.NONE, outdated_note=""
+    )
+    if flagged:
+        logger.info("%s sent posts of %s flagged as outdated", flagged, item)
+    return wrong.count()
+
+
+def offered_correction(post: SocialPost) -> str:
+    """The text the composer offers to correct ``post`` ("Cancel·lat: …")."""
+    return composer.correction_text(post.account, sources.content_for(post.target))
+
+
+def post_correction(post: SocialPost, text: str) -> SocialPost | None:
+    """Send ``text`` as a correction of the flagged ``post`` on its account
+    (admin action): a post of its own, sent like any other; the original is
+    marked corrected. None if ``post`` is not flagged (any more) or its item
+    is no longer public."""
+    with transaction.atomic():
+        original = (
+            SocialPost.objects.select_for_update()
+            .select_related("account")
+            .filter(pk=post.pk, outdated=Outdated.FLAGGED, state=PostState.SENT)
+            .first()
+        )
+        if original is None or not _item_is_live(original):
+            return None
+        item = original.target
+        correction = SocialPost(
+            target=item,
+            account=original.account,
+            corrects=original,
+            text_override=text.strip(),
+            state=PostState.PENDING,
+            publication=item.publication,
+            due_at=timezone.now(),
+        )
+        correction.save()
+        original.outdated = Outdated.CORRECTED
+        original.save(update_fields=["outdated", "updated_at"])
+    transaction.on_commit(lambda: enqueue([correction.pk]))
+    return correction
+
+
+def delete_from_network(post: SocialPost, client: httpx.Client) -> str:
+    """Take a flagged post down (admin action): deleted where the network
+    allows it, listed for removal by hand elsewhere (Instagram). Returns the
+    post's removal; raises NetworkError if the network could not be asked."""
+    post = SocialPost.objects.select_related("account").get(pk=post.pk)
+    if post.state != PostState.SENT or post.removal:
+        return post.removal
+    if not post.remote_id or not post.account.adapter_class.supports_delete:
+        post.removal = Removal.MANUAL
+    else:
+        try:
+            post.account.adapter(client).delete(post.remote_id)
+        except Rejected as exc:
+            if exc.status != 404:  # already gone counts as deleted
+                raise
+        post.removal = Removal.DELETED
+    post.save(update_fields=["removal", "updated_at"])
+    return post.removal
 
 
 # ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@ Content apps register their models here (``news`` does in its AppConfig,
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db import models
 
@@ -20,6 +21,27 @@ class SocialContent:
     tags: list[str] = field(default_factory=list)
     image: object | None = None  # comunicacio.media.Image
     language: str = "ca"
+    # Whether the item may be posted automatically is the source's to say,
+    # since only it knows what makes its content wrong to announce (social
+    # never imports a content app). Asked when posts are scheduled, and
+    # again by every send, the sweeper's included.
+    #   withheld: why it must not be posted now ("" = it may): a cancelled
+    #     or postponed event;
+    #   stale_at: from when posting it makes no sense any more (an event's
+    #     last date is over). None: the default rule, SOCIAL_STALE_AFTER_HOURS
+    #     after the post was due.
+    withheld: str = ""
+    stale_at: datetime | None = None
+    # What a post announces that can still change after it went out (an
+    # event's status and dates), as an opaque fingerprint: a sent post whose
+    # fingerprint no longer matches is flagged for the publisher. ``""``:
+    # nothing of the kind (news).
+    facts: str = ""
+    # The correction the composer offers for a flagged post: a label put
+    # before the title ("Cancel·lat", "Ajornat", "Nova data") and a line
+    # under it (the new date and place).
+    correction: str = ""
+    correction_detail: str = ""
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,9 @@ class FakeFacebook(FakeNetwork):
             raise Invalid("posts must be published now (published=true or omitted)")
         if len(message) > 63206:
             return graph_error(400, "(#100) The message is too long", 100)
-        if any(p["message"] == message and p.get("link") == link for p in self.posts.values()):
+        if self.deduplicates and any(
+            p["message"] == message and p.get("link") == link for p in self.posts.values()
+        ):
             return graph_error(400, "Duplicate status message", 506)
         return self._ok({"id": self._new_post(message, link=link)})
 

@@ -21,6 +21,7 @@ import re
 import socket
 from datetime import UTC, datetime
 from io import BytesIO
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
@@ -107,6 +108,9 @@ class FakeInstagram(FakeNetwork):
         # tests and the demo serve images locally, so this is opt-in.
         self.refuse_private_urls = refuse_private_urls
         self.fetch_timeout = 3.0
+        # (URL prefix, folder): the site's public media, read from the folder
+        # where the tests write them, since the site itself is not served.
+        self.site_files: tuple[str, Path] | None = None
         # How many status reads report IN_PROGRESS before a new container is FINISHED.
         self.processing_polls = 0
         self.containers: dict[str, dict] = {}
@@ -208,6 +212,9 @@ class FakeInstagram(FakeNetwork):
 
     # -- containers ------------------------------------------------------------
     def _download(self, url: str) -> bytes | Response:
+        if self.site_files and url.startswith(self.site_files[0]):
+            local = self.site_files[1] / url.removeprefix(self.site_files[0]).lstrip("/")
+            return local.read_bytes() if local.is_file() else fetch_failed(url, "HTTP 404")
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             return fetch_failed(url, "not an http(s) URL")

@@ -260,7 +260,7 @@ class FakeLinkedIn(FakeNetwork):
         content = body.get("content")
         if content is not None:
             self._check_content(content)
-        for urn, post in self.posts.items():
+        for urn, post in self.posts.items() if self.deduplicates else ():
             if post["commentary"] == commentary and post.get("content") == content:
                 return error(422, f"Content is a duplicate of {urn}", "DUPLICATE_POST")
         urn = f"urn:li:share:{next(self.ids)}"

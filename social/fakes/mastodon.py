@@ -177,7 +177,7 @@ class FakeMastodon(FakeNetwork):
         key = request.headers.get("idempotency-key")
         if not key:
             raise Invalid("Idempotency-Key header missing (every attempt of a post must send one)")
-        if key in self.idempotency:
+        if key in self.idempotency and self.deduplicates:
             return self._ok(self.posts.get(self.idempotency[key]) or self._gone(self.idempotency[key]))
         content_type = request.headers.get("content-type", "")
         if content_type.startswith("application/json"):

@@ -111,6 +111,14 @@ class FakeNetwork:
         self.posts: dict[str, dict] = {}
         self.deleted: list[str] = []
         self.base_url = ""  # set when mounted
+        # Real networks refuse some repeats: Mastodon honours an
+        # Idempotency-Key for an hour; Facebook, X and LinkedIn refuse
+        # identical content for a while. None of that can be relied on (the
+        # key expires, the checks are heuristic and time-bound), so a test
+        # can switch it off: the fake then accepts every repeat as a new
+        # post, as the network does once its memory has passed, and only our
+        # own lookup can prevent the duplicate.
+        self.deduplicates = True
 
     def routes(self) -> list[tuple[str, str, Route]]:
         raise NotImplementedError

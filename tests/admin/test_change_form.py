@@ -165,7 +165,8 @@ class TestSaveAndTransition:
         assert Effect.for_item(item).filter(key=f"changed:{revision.pk}", handler="cache.purge").exists()
         # Saving again is a new change with its own purge; none is duplicated.
         client.post(change_url(item), news_admin_form_data(item, title="Correcció 2"))
-        keys = list(Effect.for_item(item).values_list("key", flat=True))
+        # (Other handlers of a change, such as social's check for outdated posts, have their own rows.)
+        keys = list(Effect.for_item(item).filter(handler="cache.purge").values_list("key", flat=True))
         assert len(keys) == len(set(keys)) == 2
 
     def test_each_admin_save_records_a_revision(self, client, editor, draft):

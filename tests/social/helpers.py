@@ -8,7 +8,8 @@ ALL_NEWS = ["news.press", "news.communique", "news.notice", "agenda.event"]
 def make_account(network: str, fake, credentials: dict, **fields) -> SocialAccount:
     fields.setdefault("name", f"@ajuntament ({network})")
     fields.setdefault("default_kinds", ALL_NEWS)
-    account = SocialAccount(network=network, api_base=fake.base_url, **fields)
+    fields.setdefault("api_base", fake.base_url)
+    account = SocialAccount(network=network, **fields)
     account.set_credentials(credentials)
     account.save()
     return account
