@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('social', '0001_initial'),
+        ('social', '0002_credentials_bound_to_address'),
     ]
 
     operations = [
