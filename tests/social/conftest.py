@@ -27,3 +27,22 @@ def png_bytes():
     buffer = BytesIO()
     Image.new("RGB", (64, 48), (200, 30, 30)).save(buffer, "PNG")
     return buffer.getvalue()
+
+
+@pytest.fixture
+def _eager_celery():
+    """Tasks run in the test's process and their errors reach the test."""
+    from comunicacio.celery import app
+
+    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
+
+
+@pytest.fixture
+def mastodon(fake_server):
+    from social.fakes.mastodon import FakeMastodon
+
+    return fake_server.mount(FakeMastodon())

@@ -28,11 +28,6 @@ def siteadmin(client):
     return user
 
 
-@pytest.fixture
-def mastodon(fake_server):
-    return fake_server.mount(FakeMastodon())
-
-
 class TestAccounts:
     def test_adding_starts_by_choosing_the_network(self, client, siteadmin):
         response = client.get("/admin/social/socialaccount/add/")

@@ -104,22 +104,6 @@ def test_a_malformed_key_is_a_configuration_error(settings):
 
 
 @pytest.fixture
-def _eager_celery():
-    from comunicacio.celery import app
-
-    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager = True
-    app.conf.task_eager_propagates = True
-    yield
-    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
-
-
-@pytest.fixture
-def mastodon(fake_server):
-    return fake_server.mount(FakeMastodon())
-
-
-@pytest.fixture
 def attacker():
     """Somebody else's server, where a site administrator points the account."""
     server = FakeServer().start()

@@ -18,18 +18,7 @@ from social.fakes.demo import _text
 from social.models import PostState, SocialPost
 from social.tasks import sweep_posts
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _eager_celery():
-    from comunicacio.celery import app
-
-    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager = True
-    app.conf.task_eager_propagates = True
-    yield
-    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_eager_celery")]
 
 
 @pytest.fixture

@@ -11,30 +11,13 @@ from django.utils import timezone
 from comunicacio.publishing import workflow
 from comunicacio.publishing.models import Status
 from social import sending
-from social.fakes.mastodon import FakeMastodon
 from social.fakes.server import Response
 from social.models import PostState, Removal, SocialPost
 from tests.factories import make_news, make_user
 
 from .helpers import mastodon_account
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _eager_celery():
-    from comunicacio.celery import app
-
-    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager = True
-    app.conf.task_eager_propagates = True
-    yield
-    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
-
-
-@pytest.fixture
-def mastodon(fake_server):
-    return fake_server.mount(FakeMastodon())
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_eager_celery")]
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from django.utils import timezone
 from comunicacio.publishing import effects, workflow
 from social import composer
 from social.fakes.demo import _text
-from social.fakes.mastodon import FakeMastodon
 from social.models import PostState, Removal, SocialAccount, SocialPost
 from social.networks import base
 from social.sources import SocialContent
@@ -20,23 +19,7 @@ from tests.factories import make_news, make_user
 
 from .helpers import make_account, mastodon_account
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _eager_celery():
-    from comunicacio.celery import app
-
-    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager = True
-    app.conf.task_eager_propagates = True
-    yield
-    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
-
-
-@pytest.fixture
-def mastodon(fake_server):
-    return fake_server.mount(FakeMastodon())
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_eager_celery")]
 
 
 @pytest.fixture
