@@ -457,16 +457,7 @@ def withdraw(item, client: httpx.Client | None = None) -> None:
     client = client or http_client()
     try:
         for post in to_remove:
-            if not post.remote_id or not post.account.adapter_class.supports_delete:
-                post.removal = Removal.MANUAL
-            else:
-                try:
-                    post.account.adapter(client).delete(post.remote_id)
-                except Rejected as exc:
-                    if exc.status != 404:
-                        raise
-                post.removal = Removal.DELETED
-            post.save(update_fields=["removal", "updated_at"])
+            _take_down(post, client)
     finally:
         if own_client:
             client.close()
@@ -549,6 +540,13 @@ def delete_from_network(post: SocialPost, client: httpx.Client) -> str:
     post = SocialPost.objects.select_related("account").get(pk=post.pk)
     if post.state != PostState.SENT or post.removal:
         return post.removal
+    _take_down(post, client)
+    return post.removal
+
+
+def _take_down(post: SocialPost, client: httpx.Client) -> None:
+    """Delete a post where the network allows it, or list it for removal by
+    hand (Instagram, or a post whose id was never learnt)."""
     if not post.remote_id or not post.account.adapter_class.supports_delete:
         post.removal = Removal.MANUAL
     else:
@@ -559,7 +557,6 @@ def delete_from_network(post: SocialPost, client: httpx.Client) -> str:
                 raise
         post.removal = Removal.DELETED
     post.save(update_fields=["removal", "updated_at"])
-    return post.removal
 
 
 # ---------------------------------------------------------------------------
