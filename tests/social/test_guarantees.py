@@ -100,10 +100,10 @@ def network(request, fake_server, settings):
     fake = fake_server.mount(FAKES[name]())
     if name == "instagram":
         fake.site_files = (settings.SITE_URL + settings.MEDIA_URL, settings.MEDIA_ROOT)
-    account = make_account(name, fake, credentials(name, fake))
-    if name == "facebook":  # the Graph API's version is part of its address
-        account.api_base = fake.base_url + "/v21.0"
-        account.save()
+    # The Graph API's version is part of Facebook's address (and the
+    # credentials are bound to the address they were entered for).
+    api_base = fake.base_url + ("/v21.0" if name == "facebook" else "")
+    account = make_account(name, fake, credentials(name, fake), api_base=api_base)
     return name, fake, account
 
 
