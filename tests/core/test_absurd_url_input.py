@@ -124,6 +124,18 @@ CASES = {
     "site_page": [("/ca/pagina/" + HUGE + "/", 404, NOT_FOUND)],
     "search": [("/ca/cerca/?q=" + "9" * 201, 400, "La cerca és massa llarga")],
     "sitemap": [(f"/sitemap.xml?p={value}", 404, "") for value in ("abc", "-1", "0", HUGE, "1e3")],
+    # Files: traversal, NUL, absurd ids and lengths are simply not found.
+    "media": [
+        (f"/media/{path}", 404, "")
+        for path in (
+            "../settings.py",
+            "..%2F..%2Fetc%2Fpasswd",
+            "%00.jpg",
+            f"renditions/{HUGE}/{'a' * 24}/x.jpg",
+            "images/" + "a" * 5000 + ".jpg",
+            "attachments/",
+        )
+    ],
 }
 # Public routes that read no number, date or page from the address: they
 # answer absurd query strings by ignoring them (asserted below as "not 500").

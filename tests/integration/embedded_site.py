@@ -7,6 +7,7 @@ import contextlib
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -173,6 +174,17 @@ class EmbeddedSite:
             yield
         finally:
             os.killpg(self.processes[name].pid, signal.SIGCONT)
+
+    def wait_effects_done(self, timeout: float = 60) -> None:
+        """Wait until the worker has run every recorded side effect (its
+        backstop purge included), read straight from the SQLite file."""
+
+        def pending() -> int:
+            with contextlib.closing(sqlite3.connect(self.env["VAR_DIR"] + "/comunicacio.sqlite3")) as db:
+                query = "SELECT COUNT(*) FROM comunicacio_effect WHERE state = 'pending'"
+                return db.execute(query).fetchone()[0]
+
+        wait_for(lambda: pending() == 0, timeout, "the worker runs the recorded effects")
 
     def stop(self) -> None:
         for process in self.processes.values():

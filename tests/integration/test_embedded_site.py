@@ -98,7 +98,9 @@ def test_a_withdrawal_is_gone_from_both_web_processes_within_one_second(site):
     # Every one of those requests was sent within the second.
     assert max(sent for _page, sent, _status, _stale in served) < 1, served
     assert "Retirat" in publisher.get(change).text
-    # The rest of the site is still there, and served from the cache again.
+    # The rest of the site is still there, and served from the cache again
+    # once the worker's backstop purge of the withdrawal has run.
+    site.wait_effects_done()
     for visitor in visitors:
         assert other_url in cached_twice(visitor, "/ca/noticies/").text
 
