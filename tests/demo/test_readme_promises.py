@@ -49,7 +49,8 @@ def public_news_cards(client, language="ca") -> list[str]:
         if response.status_code == 404 and number > 1:
             return titles
         assert response.status_code == 200
-        titles += [unescape(t) for t in re.findall(r'<h3[^>]*><a href="[^"]+"[^>]*>([^<]+)</a>', body(response))]
+        cards = re.findall(r'<h3[^>]*><a href="[^"]+"[^>]*>([^<]+)</a>', body(response))
+        titles += [unescape(title) for title in cards]
         number += 1
 
 
