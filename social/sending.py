@@ -119,6 +119,8 @@ def schedule_for_publication(item, visible_since=None) -> list[int]:
     its publish time or the end of its embargo): every enabled draft post
     goes out now or at its own time; disabled, withheld and stale ones are
     cancelled. Returns the ids due now."""
+    if sources.source_for(item) is None:
+        return []  # content that is never posted (an institutional entry)
     now = timezone.now()
     visible_since = min(visible_since or item.publish_at or now, now)
     due_now = []

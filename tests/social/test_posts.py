@@ -340,3 +340,29 @@ def test_a_post_interrupted_while_its_item_was_withdrawn_is_listed_for_removal(
         sending.send(post.pk)
     post.refresh_from_db()
     assert post.state == PostState.CANCELLED and post.removal == Removal.MANUAL
+
+
+def test_content_that_is_never_posted_runs_its_social_effects_cleanly(
+    account, publisher, django_capture_on_commit_callbacks
+):
+    """An institutional entry registers no social source: publishing and
+    withdrawing it must not leave failing social effects behind (the demo
+    publishes thirty of them)."""
+    from agenda.models import Holder, InstitutionalCategory, InstitutionalEntry
+    from comunicacio.publishing.models import Effect
+
+    holder = Holder.objects.create(name="Anna Puig i Serra", position="Alcaldessa", slug="anna-puig", order=1)
+    entry = InstitutionalEntry.objects.create(
+        holder=holder,
+        start=timezone.now() + timedelta(days=2),
+        subject="Reunió amb l'Associació de Veïns del Molí",
+        category=InstitutionalCategory.MEETING,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.perform(entry, "publish", publisher)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.perform(entry, "withdraw", publisher)
+    social_effects = Effect.objects.filter(handler__startswith="social.")
+    assert social_effects.exists()
+    assert list(social_effects.exclude(state=Effect.State.DONE).values_list("handler", "last_error")) == []
+    assert not SocialPost.objects.exists()
