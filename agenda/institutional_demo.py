@@ -135,7 +135,23 @@ VISIT_GUESTS = [
     DemoGuest("Glòria Ferrer", "Directora de l'Escola del Molí", "Senyora", Rsvp.ATTENDING, 2),
 ]
 
+
+def _board_meeting(days: int) -> DemoEntry:
+    """The mayor's weekly Junta de Govern Local."""
+    return DemoEntry(
+        "montserrat-vidal",
+        days,
+        (9, 30),
+        90,
+        BOARD,
+        "Junta de Govern Local",
+        DESPATX,
+        "Alcaldessa, tinents d'alcalde i secretària municipal.",
+    )
+
+
 ENTRIES = [
+    *(_board_meeting(days) for days in (-33, -26, -19, -12, -5, 1)),
     # --- the past weeks: the archive ---------------------------------------------
     DemoEntry(
         "montserrat-vidal",
@@ -148,16 +164,6 @@ ENTRIES = [
         "Els 17 regidors i regidores del consistori; secretària i interventora municipals.",
         description="Ordre del dia: aprovació de l'acta anterior, modificació de crèdit, "
         "moció sobre l'habitatge i precs i preguntes.",
-    ),
-    DemoEntry(
-        "montserrat-vidal",
-        -33,
-        (9, 30),
-        90,
-        BOARD,
-        "Junta de Govern Local",
-        DESPATX,
-        "Alcaldessa, tinents d'alcalde i secretària municipal.",
     ),
     DemoEntry(
         "montserrat-vidal",
@@ -195,16 +201,6 @@ ENTRIES = [
         "GI-0107",
     ),
     DemoEntry(
-        "montserrat-vidal",
-        -26,
-        (9, 30),
-        90,
-        BOARD,
-        "Junta de Govern Local",
-        DESPATX,
-        "Alcaldessa, tinents d'alcalde i secretària municipal.",
-    ),
-    DemoEntry(
         "marc-roca",
         -22,
         (10, 30),
@@ -229,16 +225,6 @@ ENTRIES = [
     ),
     DemoEntry(
         "montserrat-vidal",
-        -19,
-        (9, 30),
-        90,
-        BOARD,
-        "Junta de Govern Local",
-        DESPATX,
-        "Alcaldessa, tinents d'alcalde i secretària municipal.",
-    ),
-    DemoEntry(
-        "montserrat-vidal",
         -15,
         (12, 0),
         90,
@@ -257,16 +243,6 @@ ENTRIES = [
         "Consell Municipal d'Infants",
         SALA_PLENS,
         "Consellers i conselleres de 5è i 6è de les escoles del municipi",
-    ),
-    DemoEntry(
-        "montserrat-vidal",
-        -12,
-        (9, 30),
-        90,
-        BOARD,
-        "Junta de Govern Local",
-        DESPATX,
-        "Alcaldessa, tinents d'alcalde i secretària municipal.",
     ),
     DemoEntry(
         "montserrat-vidal",
@@ -292,16 +268,6 @@ ENTRIES = [
         "Aparcament i pacificació del carrer de l'Hospital.",
     ),
     DemoEntry(
-        "montserrat-vidal",
-        -5,
-        (9, 30),
-        90,
-        BOARD,
-        "Junta de Govern Local",
-        DESPATX,
-        "Alcaldessa, tinents d'alcalde i secretària municipal.",
-    ),
-    DemoEntry(
         "laia-serra",
         -4,
         (20, 0),
@@ -325,16 +291,6 @@ ENTRIES = [
         "Rebost solidari i ajuts d'emergència.",
     ),
     # --- today and the coming weeks ------------------------------------------------
-    DemoEntry(
-        "montserrat-vidal",
-        1,
-        (9, 30),
-        90,
-        BOARD,
-        "Junta de Govern Local",
-        DESPATX,
-        "Alcaldessa, tinents d'alcalde i secretària municipal.",
-    ),
     DemoEntry(
         "montserrat-vidal",
         2,
