@@ -53,12 +53,9 @@ class ImageAdmin(SharedObjectAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
+        # A change purges the cached pages (cards show the alt text and
+        # credit) through SharedObjectAdmin.
         super().save_model(request, obj, form, change)
-        if change:
-            # Cached cards and pages show this image's alt text and credit.
-            from . import pagecache
-
-            pagecache.purge()
 
 
 @admin.register(SitePage)

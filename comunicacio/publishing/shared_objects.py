@@ -14,8 +14,6 @@ Which items use an object is read from the relations that point at it (any
 foundation needs to know no app.
 """
 
-from django.db import transaction
-
 from comunicacio import roles
 
 from . import workflow
@@ -37,29 +35,23 @@ def _relations(model):
             yield relation
 
 
+def _live_users(obj):
+    """Per model that can show ``obj``: its approved or published items that do."""
+    if obj is None or obj.pk is None:
+        return
+    for relation in _relations(type(obj)):
+        yield relation.related_model._default_manager.filter(
+            **{relation.field.name: obj}, status__in=LIVE_STATES
+        ).distinct()
+
+
 def live_items_using(obj) -> list[Publishable]:
     """Approved or published items that show ``obj``."""
-    if obj is None or obj.pk is None:
-        return []
-    items = []
-    for relation in _relations(type(obj)):
-        items.extend(
-            relation.related_model._default_manager.filter(
-                **{relation.field.name: obj}, status__in=LIVE_STATES
-            ).distinct()
-        )
-    return items
+    return [item for items in _live_users(obj) for item in items]
 
 
 def is_used_live(obj) -> bool:
-    if obj is None or obj.pk is None:
-        return False
-    return any(
-        relation.related_model._default_manager.filter(
-            **{relation.field.name: obj}, status__in=LIVE_STATES
-        ).exists()
-        for relation in _relations(type(obj))
-    )
+    return any(items.exists() for items in _live_users(obj))
 
 
 def may_change(user, obj) -> bool:
@@ -71,8 +63,6 @@ def record_change(obj, user, comment: str) -> list[Transition]:
     """Note ``comment`` on every live item that shows ``obj`` and purge the
     public pages after the commit (cached ones show the object as it was;
     lists and filters may show it even when no live item does)."""
-    from comunicacio import pagecache
-
     notes = [workflow.note(item, user, "shared_object_changed", comment) for item in live_items_using(obj)]
-    transaction.on_commit(pagecache.purge)
+    workflow.purge_public_pages_on_commit()
     return notes
