@@ -39,6 +39,13 @@ class ComunicacioConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
         from .publishing import handlers  # noqa: F401  (registers the handlers)
+
+        # Every installed app declares how it plugs in, in its hooks.py
+        # (content types, roles, effects): imported here, as the admin
+        # imports admin.py, so the foundation never names the apps.
+        autodiscover_modules("hooks")
 
         post_migrate.connect(roles.sync_role_permissions, dispatch_uid="comunicacio-roles")
