@@ -137,7 +137,7 @@ def beat_entries() -> list[tuple[float, tuple[str, ...]]]:
     groups: dict[float, list[str]] = {}
     for outbox in _outboxes.values():
         groups.setdefault(float(outbox.interval()), []).append(outbox.name)
-    return sorted((interval, tuple(names)) for interval, names in groups.items())
+    return sorted((interval, tuple(sorted(names))) for interval, names in groups.items())
 
 
 def sweep_now(names=None, now: datetime | None = None) -> dict[str, bool]:

@@ -9,6 +9,7 @@ from comunicacio.mail import compose, stable_message_id
 from comunicacio.mail import render_text as render_text  # the old import path
 
 from . import effects
+from . import tasks as tasks  # the effects outbox's drain, registered in every process
 
 
 @effects.register("cache.purge", events={effects.PUBLISHED, effects.WITHDRAWN, effects.CHANGED})
