@@ -137,7 +137,7 @@ def test_the_secret_key_is_generated_once_per_installation_and_kept_private(tmp_
 
 
 def test_no_development_key_is_left_in_the_code():
-    settings_source = (BASE_DIR / "comunicacio" / "settings.py").read_text()
+    settings_source = (BASE_DIR / "config" / "settings.py").read_text()
     assert "dev-only-insecure" not in settings_source
     assert 'SECRET_KEY = "' not in settings_source
 
