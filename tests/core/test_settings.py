@@ -149,3 +149,21 @@ def test_the_default_cache_is_shared_by_every_process(tmp_path):
     write = manage("shell", "-c", "from django.core.cache import cache; cache.set('shared', 'sí', 60)", **env)
     assert write.returncode == 0, write.stderr
     assert settings_value("__import__('django.core.cache').core.cache.cache.get('shared')", **env) == "sí"
+
+
+def test_production_does_not_install_the_dev_only_app():
+    """The demo, the volume generators, the fake social networks and rundev
+    live in the ``demo`` app, which production does not install: its
+    commands do not exist there."""
+    production = {
+        "DJANGO_PRODUCTION": "1",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "SOCIAL_CREDENTIALS_KEYS": Fernet.generate_key().decode(),
+    }
+    listed = manage("help", "--commands", **production)
+    assert listed.returncode == 0, listed.stderr
+    commands = set(listed.stdout.split())
+    assert "migrate" in commands
+    assert not commands & {"load_demo", "rundev", "generate_volume", "generate_agenda_volume", "run_fake_networks"}
+    development = set(manage("help", "--commands").stdout.split())
+    assert {"load_demo", "rundev", "generate_volume", "run_fake_networks"} <= development
