@@ -164,6 +164,7 @@ def test_production_does_not_install_the_dev_only_app():
     assert listed.returncode == 0, listed.stderr
     commands = set(listed.stdout.split())
     assert "migrate" in commands
-    assert not commands & {"load_demo", "rundev", "generate_volume", "generate_agenda_volume", "run_fake_networks"}
+    dev_only = {"load_demo", "rundev", "generate_volume", "generate_agenda_volume", "run_fake_networks"}
+    assert not commands & dev_only
     development = set(manage("help", "--commands").stdout.split())
     assert {"load_demo", "rundev", "generate_volume", "run_fake_networks"} <= development
