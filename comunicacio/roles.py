@@ -128,14 +128,16 @@ def grants(user) -> Grants:
 
 def unit_field(model):
     """The foreign key that places ``model``'s items in a unit: the model's
-    ``unit_field`` if it names one, else its only foreign key to Unit; None
-    for content that belongs to no unit."""
+    ``unit_field`` if it names one, else its only foreign key to Unit (or,
+    among several, the one named ``unit``); None for content of no unit."""
     name = getattr(model, "unit_field", None)
     if name:
         return model._meta.get_field(name)
     from .organisation import Unit
 
     found = [f for f in model._meta.concrete_fields if f.is_relation and f.related_model is Unit]
+    if len(found) > 1:
+        found = [f for f in found if f.name == "unit"]
     return found[0] if len(found) == 1 else None
 
 
