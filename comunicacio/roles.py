@@ -91,6 +91,9 @@ def create_publish_permissions(**kwargs) -> None:
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
 
+    # As Django's create_permissions: after a flush (transactional tests)
+    # the cache holds content types whose rows are gone.
+    ContentType.objects.clear_cache()
     for model in publishable_models():
         content_type = ContentType.objects.get_for_model(model)
         Permission.objects.get_or_create(
