@@ -27,7 +27,7 @@ class NewsConfig(AppConfig):
             for m in NEWS_MODELS
             for p in roles.model_permissions("news", m, ("add", "change", "delete", "view"))
         ]
-        + ["taggit.add_tag", "taggit.view_tag", "taggit.change_tag"],
+        + ["news.publish_newsitem", "taggit.add_tag", "taggit.view_tag", "taggit.change_tag"],
         roles.SITE_ADMINS: [p for m in NEWS_MODELS for p in roles.model_permissions("news", m, ("view",))],
     }
 

@@ -146,9 +146,8 @@ class Transition(TargetMixin):
         verbose_name_plural = _("canvis d'estat")
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["content_type", "object_id", "at"])]
-        permissions = [
-            ("publish_content", _("Pot aprovar, programar, publicar i retirar contingut")),
-        ]
+        # The publish permission is per content type (``roles.publish_permission``);
+        # migration 0004 handed the old global one's holders the new ones.
 
     def __str__(self) -> str:
         return f"{self.action}: {self.from_status} → {self.to_status}"
