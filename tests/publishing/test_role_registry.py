@@ -99,17 +99,17 @@ def test_a_role_that_publishes_one_type_is_a_publishing_grant(clean_registry):
 
 
 class TestMigration:
-    """comunicacio 0004: the holders of the global permission get every
+    """comunicacio 0005: the holders of the global permission get every
     per-type one, and the global one is retired (and back on reversal)."""
 
-    migration = importlib.import_module("comunicacio.migrations.0004_publish_per_type")
+    migration = importlib.import_module("comunicacio.migrations.0005_publish_per_type")
 
     def legacy(self):
         content_type = ContentType.objects.get_for_model(Transition)
         return Permission.objects.create(content_type=content_type, codename="publish_content", name="Global")
 
     def test_holders_of_the_global_permission_get_every_per_type_one(self):
-        Permission.objects.filter(codename__startswith="publish_").delete()  # as before 0004
+        Permission.objects.filter(codename__startswith="publish_").delete()  # as before 0005
         legacy = self.legacy()
         group = Group.objects.create(name="Premsa antiga")
         group.permissions.add(legacy)

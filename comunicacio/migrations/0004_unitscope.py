@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
-        ("comunicacio", "0002_roles"),
+        ("comunicacio", "0003_effect_outbox_fields"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
     is retired: its holders get every per-type one."""
 
     dependencies = [
-        ("comunicacio", "0003_unitscope"),
+        ("comunicacio", "0004_unitscope"),
         ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
