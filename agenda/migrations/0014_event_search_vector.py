@@ -1,6 +1,6 @@
 """The site search's stored document for events (``comunicacio.search``):
 a ``search_vector`` column, filled for existing events, with a GIN index
-and trigram indexes on the titles for typo tolerance (PostgreSQL only; the
+and trigram indexes on the unaccented titles for typo tolerance (PostgreSQL only; the
 column stays empty elsewhere)."""
 
 import django.contrib.postgres.search
@@ -21,8 +21,8 @@ DOCUMENT = " || ".join(
 )
 INDEXES = (
     ("agenda_event_search_gin", "search_vector"),
-    ("agenda_event_title_trgm", "title gin_trgm_ops"),
-    ("agenda_event_title_es_trgm", "title_es gin_trgm_ops"),
+    ("agenda_event_title_trgm", "comunicacio_unaccent(title) gin_trgm_ops"),
+    ("agenda_event_title_es_trgm", "comunicacio_unaccent(title_es) gin_trgm_ops"),
 )
 
 

@@ -6,7 +6,7 @@ the best field each word is in, with ``postgres.RANK_WEIGHTS``' values, so
 that a title match ranks before a body match as it does on PostgreSQL. When
 nothing matches, typos are tolerated as there: every word must be similar
 to a word of a weight-A field (``text.word_similarity`` above
-``TYPO_THRESHOLD``). No stemming and no websearch syntax.
+``postgres.TYPO_THRESHOLD``). No stemming and no websearch syntax.
 
 SQLite calls back into Python functions registered on the connection, once
 per row. That reads every visible row, which is fine for demo and
@@ -21,14 +21,11 @@ from django.db.models import Case, FloatField, Func, IntegerField, Q, Value, Whe
 from django.dispatch import receiver
 
 from .fields import Field
-from .postgres import RANK_WEIGHTS
+from .postgres import RANK_WEIGHTS, TYPO_THRESHOLD
 from .text import fold, fold_html, typo_words, word_similarity
 
 MATCH_FUNCTION = "comunicacio_search_match"
 SIMILAR_FUNCTION = "comunicacio_search_similar"
-
-# pg_trgm's default word_similarity_threshold.
-TYPO_THRESHOLD = 0.6
 
 # What a word found in a field of each weight adds to the score.
 POINTS = dict(zip("DCBA", RANK_WEIGHTS, strict=True))
@@ -68,7 +65,7 @@ def similarity_score(words: str, *titles: str | None) -> float | None:
     score = 0.0
     for word in words.split(" "):
         similarity = word_similarity(word, text)
-        if similarity <= TYPO_THRESHOLD:
+        if similarity < TYPO_THRESHOLD:
             return None
         score += similarity
     return score

@@ -1,6 +1,6 @@
 """The site search's indexes on news (PostgreSQL only): the GIN index on the
 stored document (already there on databases where ``0002_search`` created
-it) and trigram indexes on the titles for typo tolerance."""
+it) and trigram indexes on the unaccented titles for typo tolerance."""
 
 from django.db import migrations
 
@@ -18,7 +18,10 @@ def create_indexes(apps, schema_editor):
         "WITH (fastupdate = off)"
     )
     for name, column in TITLE_INDEXES:
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON news_newsitem USING gin ({column} gin_trgm_ops)")
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {name} ON news_newsitem "
+            f"USING gin (comunicacio_unaccent({column}) gin_trgm_ops)"
+        )
 
 
 def drop_indexes(apps, schema_editor):

@@ -382,7 +382,9 @@ def test_save_refreshes_the_vector_in_one_update(add_news):
 def test_rebuild_makes_bulk_loaded_items_findable(add_news, search_unit):
     add_news("Fira de Sant Ponç")
     NewsItem.objects.update(search_vector=None)
-    NewsItem.objects.filter(title="Fira de Sant Ponç").update(title="Fira de la Candelera")
+    # In the summary: a title is also found by typo tolerance, which reads
+    # the column itself rather than the stored document.
+    NewsItem.objects.filter(title="Fira de Sant Ponç").update(summary="Parades de la Candelera.")
     assert titles("candelera") == []
 
     with CaptureQueriesContext(connection) as queries:
@@ -390,7 +392,7 @@ def test_rebuild_makes_bulk_loaded_items_findable(add_news, search_unit):
 
     assert updated == 1
     assert len(queries.captured_queries) == 1
-    assert titles("candelera") == ["Fira de la Candelera"]
+    assert titles("candelera") == ["Fira de Sant Ponç"]
 
 
 @postgres_only
@@ -436,6 +438,39 @@ def test_the_search_uses_the_gin_index(search_unit):
     plan = query[:20].explain()
 
     assert "news_newsitem_search_gin" in plan, plan
+    assert [item.title for item in query[:20]] == ["Trobada d'escacs a la plaça"]
+
+
+@postgres_only
+def test_a_typo_is_looked_up_in_the_trigram_index(search_unit):
+    now = timezone.now()
+    words = ["pressupost", "carrer", "escola", "mercat", "festa", "parc", "biblioteca", "policia"]
+    NewsItem.objects.bulk_create(
+        NewsItem(
+            title=f"Notícia {number} sobre {words[number % len(words)]}",
+            slug=f"noticia-typo-{number}",
+            summary="Resum.",
+            unit=search_unit,
+            status=Status.PUBLISHED,
+            publish_at=now - timedelta(minutes=number),
+        )
+        for number in range(4000)
+    )
+    NewsItem.objects.create(
+        title="Trobada d'escacs a la plaça",
+        summary="Torneig obert.",
+        unit=search_unit,
+        status=Status.PUBLISHED,
+        publish_at=now - timedelta(hours=1),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE news_newsitem")
+
+    spec = spec_named("news")
+    query = postgres.similar(spec.listing(), resolved(spec), "escaks", ("-publish_at", "-pk"))
+    plan = query[:20].explain()
+
+    assert "news_newsitem_title_trgm" in plan, plan
     assert [item.title for item in query[:20]] == ["Trobada d'escacs a la plaça"]
 
 
