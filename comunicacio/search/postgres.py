@@ -39,6 +39,11 @@ SEARCH_CANDIDATES = 1000
 # it and still refuses unrelated words (below 0.2 in practice).
 TYPO_THRESHOLD = 0.5
 
+# How many of the newest typo matches are ranked by similarity: a misspelt
+# common word ("festta") is like thousands of titles, and each similarity
+# costs an unaccent and a trigram comparison.
+TYPO_CANDIDATES = 200
+
 
 class Unaccented(Func):
     """``comunicacio_unaccent(text)``, from the foundation migration."""
@@ -128,7 +133,8 @@ def similar(rows, fields: tuple[Field, ...], query: str, ordering: tuple):
         similarities = [TrigramWordSimilarity(Value(word), F(alias)) for alias in unaccented.values()]
         best = similarities[0] if len(similarities) == 1 else Greatest(*similarities)
         score = best if score is None else score + best
-    return rows.filter(condition).annotate(similarity=score).order_by("-similarity", *ordering)
+    candidates = rows.filter(condition).order_by(*newest_first(rows.model)).values("pk")[:TYPO_CANDIDATES]
+    return rows.filter(pk__in=candidates).annotate(similarity=score).order_by("-similarity", *ordering)
 
 
 def newest_first(model) -> tuple[str, ...]:

@@ -60,10 +60,12 @@ def session(day, hour=18):
 
 
 @time_machine.travel(NOW, tick=False)
-def test_an_unaccented_query_finds_an_event_about_informacio():
+def test_an_unaccented_query_finds_an_event_about_informacio(client):
     make_event(title="Punt d'informació juvenil", sessions=session(25))
     make_event(title="Taller de ceràmica", summary="Modelem fang.", sessions=session(26))
 
+    page = client.get(reverse("search"), {"q": "informacio"}).content.decode()
+    assert "Punt d&#x27;informació juvenil" in page
     assert event_titles("informacio") == ["Punt d'informació juvenil"]
     assert event_titles("CERAMICA") == ["Taller de ceràmica"]
 
