@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
-from .api import search_all
 from .fields import searchable_specs
 
 
@@ -34,6 +33,3 @@ def sections(results: dict[str, list]) -> list[Section]:
             template = get_template(spec.card_template)
             found.append(Section(spec.name, items, [render_card(template, item) for item in items]))
     return found
-
-
-__all__ = ["Section", "search_all", "sections"]
