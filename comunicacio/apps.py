@@ -49,4 +49,8 @@ class ComunicacioConfig(AppConfig):
         # imports admin.py, so the foundation never names the apps.
         autodiscover_modules("hooks")
 
+        from . import search
+
+        search.ready()  # reads the declarations just made
+
         post_migrate.connect(roles.sync_role_permissions, dispatch_uid="comunicacio-roles")

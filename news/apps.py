@@ -32,12 +32,11 @@ class NewsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from comunicacio import home, media_access, pagecache, search
+        from comunicacio import home, media_access, pagecache
         from social import sources as social_sources
 
         from . import press_sending, tasks  # noqa: F401  (registers the press mailing)
         from .models import Kind, NewsItem
-        from .search import search_news
 
         # A news item's image and documents are public exactly while it is.
         media_access.register_image_use(NewsItem, "image")
@@ -47,7 +46,6 @@ class NewsConfig(AppConfig):
             "news.view_newsitem",
         )
         pagecache.watch(lambda now: NewsItem.objects.next_visibility_change(now))
-        search.register("news", search_news)
         social_sources.register(NewsItem, {f"news.{kind.value}": kind.label for kind in Kind}, social_content)
         home.register("news", "news/_home_section.html", home_context, order=20)
 
