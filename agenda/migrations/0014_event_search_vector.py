@@ -42,7 +42,7 @@ def drop_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("agenda", "0013_proposal_images_private"), ("comunicacio", "0003_search")]
+    dependencies = [("agenda", "0013_proposal_images_private"), ("comunicacio", "0006_search")]
 
     operations = [
         migrations.AddField(

@@ -6,7 +6,7 @@ language) on its model or its ``ContentSpec``; its ``listing()`` bounds what
 is searched to the visible items. The backends decide how:
 
 - ``postgres``: full-text search (unaccented Catalan/Spanish configurations
-  from the foundation migration ``0003_search``), ranked by the weights,
+  from the foundation migration ``0006_search``), ranked by the weights,
   with pg_trgm typo tolerance;
 - ``fallback``: SQLite and anything else, the same rules as far as they go
   (accent- and case-insensitive, weighted, typo tolerant; no stemming).

@@ -3,7 +3,7 @@
 Each searchable model's document is its declared fields, each with its
 weight, read with the text search configuration of its language
 (``comunicacio_ca`` or ``comunicacio_es``, created by the foundation
-migration ``comunicacio.0003_search``; both strip accents before stemming).
+migration ``comunicacio.0006_search``; both strip accents before stemming).
 Models with a ``search_vector`` column keep that document stored and GIN
 indexed (``comunicacio.search.index`` refreshes it); others have it computed
 per query. A query is parsed with ``websearch_to_tsquery`` in both languages

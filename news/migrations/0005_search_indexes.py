@@ -33,6 +33,6 @@ def drop_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("news", "0004_media_relations"), ("comunicacio", "0003_search")]
+    dependencies = [("news", "0004_media_relations"), ("comunicacio", "0006_search")]
 
     operations = [migrations.RunPython(create_indexes, drop_indexes)]

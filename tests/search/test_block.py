@@ -246,7 +246,7 @@ def test_editing_an_event_updates_what_it_is_found_by():
 @pytest.mark.skipif(not ON_POSTGRES, reason="the configurations exist only on PostgreSQL")
 @pytest.mark.parametrize("existing", [True, False], ids=["existing-database", "fresh-database"])
 def test_the_foundation_migration_tolerates_existing_and_missing_configurations(existing):
-    migration = importlib.import_module("comunicacio.migrations.0003_search")
+    migration = importlib.import_module("comunicacio.migrations.0006_search")
     with connection.cursor() as cursor:
         if not existing:
             # DDL is transactional: the test's rollback restores them.

@@ -73,6 +73,6 @@ def drop_search(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("comunicacio", "0002_roles")]
+    dependencies = [("comunicacio", "0005_publish_per_type")]
 
     operations = [migrations.RunPython(create_search, drop_search)]
