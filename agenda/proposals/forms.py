@@ -6,11 +6,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agenda.models import Audience, Category
+from agenda.models.events import SUMMARY_MAX_LENGTH
 from comunicacio.images import ImageFormField
 from comunicacio.translation import interpolate_lazy
-
-from .models import Audience, Category
-from .models.events import SUMMARY_MAX_LENGTH
 
 HONEYPOT = "website"
 IMPOSSIBLE_DATE = _(

@@ -5,8 +5,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from comunicacio.client_address import client_address
 
-from . import proposals
-from .proposal_forms import HONEYPOT, ProposalForm
+from . import actions as proposals
+from .forms import HONEYPOT, ProposalForm
 
 TEMPLATE = "agenda/proposals/form.html"
 
@@ -41,7 +41,7 @@ def propose(request):
         return _render(request, form, status=refusal.status, refusal=refusal.message)
     if not form.is_valid():
         return _render(request, form, status=400)
-    proposals.submit(form.proposal_values(), audiences=form.cleaned_data["audiences"])
+    proposals.submit_proposal(form.proposal_values(), audiences=form.cleaned_data["audiences"])
     proposals.count_submission(address)
     return redirect("proposals:thanks")
 

@@ -1,9 +1,11 @@
-"""The rules of public event proposals: what counts as spam, how often one
-address may send, and what approving or rejecting a proposal does.
+"""The writes of event proposals, and the rules they keep: what counts as
+spam, how often one address may send, storing a proposal, and what
+approving or rejecting one does.
 
-Approval never publishes anything: it creates a draft event, submits it to
-review through ``comunicacio.publishing.workflow`` and the normal workflow
-(approve, schedule, publish) takes it from there.
+Approval never publishes anything: it creates a draft event (saved through
+``agenda.actions.save_event``, which materialises its occurrences and records
+its first revision), submits it to review, and the normal workflow (approve,
+schedule, publish) takes it from there.
 """
 
 import hashlib
@@ -24,12 +26,14 @@ from django.utils import timezone, translation
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
+from agenda.actions import save_event
+from agenda.models import Event, EventSession, Venue
 from comunicacio import images, roles
-from comunicacio.publishing import revisions, workflow
+from comunicacio.publishing import actions as publishing
 from comunicacio.publishing.handlers import render_text
 from comunicacio.storage import private_storage
 
-from .models import Event, EventProposal, EventSession, ProposalState, Venue
+from .models import EventProposal, ProposalState
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +156,7 @@ def count_submission(address: str) -> None:
 # --- submission ------------------------------------------------------------------------
 
 
-def submit(values: dict, audiences=()) -> EventProposal:
+def submit_proposal(values: dict, audiences=()) -> EventProposal:
     """Store a valid proposal and, once committed, confirm it to the proposer."""
     values = {**values, "image": received_image(values.get("image"))}
     with transaction.atomic():
@@ -234,7 +238,7 @@ def _locked_pending(proposal: EventProposal) -> EventProposal:
     return locked
 
 
-def approve(proposal: EventProposal, user) -> Event:
+def approve_proposal(proposal: EventProposal, user) -> Event:
     """Create a draft event from ``proposal`` and submit it to review."""
     if not (roles.can(user, roles.EDIT, Event()) and user.has_perm("agenda.add_event")):
         raise ProposalError(_("No teniu permís per crear activitats a l'agenda."))
@@ -256,11 +260,9 @@ def approve(proposal: EventProposal, user) -> Event:
         )
         event.audiences.set(locked.audiences.all())
         EventSession.objects.create(event=event, start=locked.start, end=locked.end, all_day=locked.all_day)
-        _materialise(event)
-        revisions.record(event, user, comment=_("Creada a partir d'una proposta"))
-        workflow.perform(
+        save_event(event, user, created=True, comment=_("Creada a partir d'una proposta"))
+        publishing.submit(
             event,
-            "submit",
             user,
             comment=_("Proposta núm. %(pk)s de %(who)s. Lloc indicat: %(venue)s")
             % {"pk": locked.pk, "who": locked.organiser, "venue": locked.venue_text},
@@ -275,12 +277,6 @@ def approve(proposal: EventProposal, user) -> Event:
         locked.save(update_fields=["state", "event", "decided_by", "decided_at", *forgotten])
     proposal.refresh_from_db()
     return event
-
-
-def _materialise(event: Event) -> None:
-    from .recurrence import materialise
-
-    materialise(event)
 
 
 def _library_image(proposal: EventProposal, user):
@@ -305,7 +301,7 @@ def _library_image(proposal: EventProposal, user):
     return image
 
 
-def reject(proposal: EventProposal, user, reason: str, notify: bool = False) -> None:
+def reject_proposal(proposal: EventProposal, user, reason: str, notify: bool = False) -> None:
     reason = (reason or "").strip()
     if not reason:
         raise ProposalError(_("Indiqueu el motiu del rebuig."))
