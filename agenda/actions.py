@@ -5,7 +5,8 @@ An event's dated occurrences are rows materialised from its sessions and
 recurrence rule (``agenda.recurrence``); every save of an event's schedule,
 whoever makes it, must bring them in line before anything reads them, and
 then be recorded like any edit of publishable content
-(``comunicacio.publishing.actions``). Moderating proposals has its own
+(``comunicacio.publishing.actions``). The daily task and the rebuild command
+materialise through here too. Moderating proposals has its own
 actions in ``agenda.proposals.actions``.
 """
 
@@ -35,3 +36,15 @@ def restore_event_revision(event: Event, revision, user):
         restored = publishing.restore_revision(event, revision, user)
         recurrence.materialise(event)
     return restored
+
+
+def extend_horizon() -> dict:
+    """Materialise the occurrences of running series that entered the
+    horizon (the daily task). No revision: the events themselves are unchanged."""
+    return recurrence.extend_horizon()
+
+
+def regenerate_occurrences() -> dict:
+    """Rebuild every event's occurrence rows, keeping per-occurrence edits
+    (the ``regenerate_occurrences`` command)."""
+    return recurrence.regenerate_all()

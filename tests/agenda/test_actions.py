@@ -2,6 +2,7 @@
 records the edit in one call; restoring a revision brings the occurrences
 of the restored rule back; the admin goes through them."""
 
+import io
 from datetime import UTC, date, datetime
 
 import pytest
@@ -101,3 +102,31 @@ def test_the_admin_restores_an_event_through_the_action(client, publisher):
     response = client.post(f"/admin/agenda/event/{event.pk}/revisions/{longer.pk}/restore/")
     assert response.status_code == 302
     assert len(dates(event)) == 4
+
+
+def test_the_daily_task_materialises_what_entered_the_horizon(settings):
+    from agenda import tasks
+
+    settings.AGENDA_HORIZON_DAYS = 30
+    event = weekly(until=date(2026, 12, 29))
+    actions.save_event(event, make_user("editor"))
+    assert dates(event)[-1] == date(2026, 10, 27)
+    revisions = Revision.for_item(event).count()
+    with time_machine.travel(datetime(2026, 11, 1, 9, tzinfo=UTC), tick=False):
+        assert tasks.extend_horizon.name == "agenda.tasks.extend_horizon"
+        result = tasks.extend_horizon.apply().get()
+    assert result == {"events": 1, "created": 5}
+    assert dates(event)[-1] == date(2026, 12, 1)
+    # Derived rows only: the event itself was not edited.
+    assert Revision.for_item(event).count() == revisions
+
+
+def test_the_rebuild_command_regenerates_every_event():
+    from django.core.management import call_command
+
+    event = weekly()
+    assert dates(event) == []
+    out = io.StringIO()
+    call_command("regenerate_occurrences", stdout=out)
+    assert len(dates(event)) == 4
+    assert "1 events: 4 occurrences created, 0 updated, 0 deleted" in out.getvalue()
