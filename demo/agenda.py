@@ -9,11 +9,10 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from agenda.actions import save_event
+from agenda.models import Audience, Event, EventStatus, Frequency, Venue
 from comunicacio.models import Building, Unit
 from comunicacio.publishing import actions as publishing
-
-from .actions import save_event
-from .models import Audience, Event, EventStatus, Frequency, Venue
 
 VENUES = [
     # name, address, town, lat, lon, accessibility, building slug
