@@ -11,9 +11,9 @@ from comunicacio.publishing.admin import PublishableAdmin, SharedObjectAdmin
 from comunicacio.translation import interpolate_lazy
 from social.admin import SocialPostInline
 
+from . import actions
 from .models import Event, EventSession, Occurrence, Venue
 from .models.events import MAX_SERIES_YEARS
-from .recurrence import materialise
 
 
 @admin.register(Venue)
@@ -177,6 +177,10 @@ class EventAdmin(PublishableAdmin):
             .annotate(next_start=Min("occurrences__start", filter=Q(occurrences__end__gt=timezone.now())))
         )
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        materialise(form.instance)
+    # Saving or restoring an event is the agenda's action: it materialises
+    # the occurrences as well as recording the edit.
+    def record_edit(self, request, item, created: bool) -> None:
+        actions.save_event(item, request.user, created=created)
+
+    def restore_revision(self, request, item, revision) -> None:
+        actions.restore_event_revision(item, revision, request.user)

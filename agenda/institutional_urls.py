@@ -1,12 +1,11 @@
-"""URLs of the institutional agenda and of the public event proposal form,
-included once (inside the language prefix) by the project's urls.py."""
+"""URLs of the institutional agenda, included once (inside the language
+prefix) by the project's urls.py."""
 
 from django.urls import include, path
 from django.utils.translation import pgettext_lazy
 
 from . import institutional_feeds as feeds
 from . import institutional_views as views
-from . import proposal_views
 
 institutional_patterns = [
     path(pgettext_lazy("url", "agenda-institucional/"), views.entry_list, name="list"),
@@ -28,12 +27,6 @@ institutional_patterns = [
     ),
 ]
 
-proposal_patterns = [
-    path(pgettext_lazy("url", "agenda/proposa/"), proposal_views.propose, name="propose"),
-    path(pgettext_lazy("url", "agenda/proposa/gracies/"), proposal_views.thanks, name="thanks"),
-]
-
 urlpatterns = [
     path("", include((institutional_patterns, "institutional"))),
-    path("", include((proposal_patterns, "proposals"))),
 ]

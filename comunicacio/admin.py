@@ -65,12 +65,10 @@ class SitePageAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
 
     def save_model(self, request, obj, form, change):
-        from . import pagecache
-        from .publishing import revisions
+        from .publishing import actions
 
         super().save_model(request, obj, form, change)
-        revisions.record(obj, request.user, comment=str(_("Desat")))
-        pagecache.purge()
+        actions.record_page_edit(obj, request.user)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

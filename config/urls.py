@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path(pgettext_lazy("url", "noticies/"), include("news.urls")),
     path("agenda/", include("agenda.urls")),
     path("", include("agenda.institutional_urls")),
+    path("", include("agenda.proposals.urls")),
     path(pgettext_lazy("url", "cerca/"), views.search, name="search"),
     path(pgettext_lazy("url", "pagina/<slug:slug>/"), views.site_page, name="site_page"),
     prefix_default_language=True,

@@ -9,11 +9,10 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from agenda.actions import save_event
 from agenda.models import Audience, Event, EventStatus, Frequency, Venue
-from agenda.recurrence import materialise
 from comunicacio.models import Building, Unit
-from comunicacio.publishing import revisions
-from comunicacio.publishing.workflow import perform
+from comunicacio.publishing import actions as publishing
 
 VENUES = [
     # name, address, town, lat, lon, accessibility, building slug
@@ -351,10 +350,9 @@ def _create(demo: Demo, venues, units, editor, publisher, today: date) -> Event:
         event.sessions.create(start=_at(day, 0), end=_at(last, 0), all_day=True)
     event.audiences.set(Audience.objects.filter(slug__in=demo.audiences))
     event.tags.set(list(demo.tags))
-    revisions.record(event, editor, comment="Creat")
-    materialise(event)
-    perform(event, "submit", editor)
-    perform(event, "publish", publisher)
+    save_event(event, editor, created=True)
+    publishing.submit(event, editor)
+    publishing.publish(event, publisher)
     return event
 
 

@@ -12,9 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from comunicacio import formatting
-from comunicacio.publishing import revisions
+from comunicacio.publishing import actions
 from comunicacio.publishing.models import Revision, Transition
-from comunicacio.publishing.workflow import perform
 
 from . import images, organisation, pages, stories, users
 from .pdf import make_pdf
@@ -124,7 +123,7 @@ def create_story(story: stories.Story, *, now, units, pictures, editor, publishe
     item.full_clean()
     item.save()
     item.tags.set(list(story.tags))
-    revisions.record(item, editor, comment="Creat")
+    actions.record_edit(item, editor, created=True)
 
     if story.attachment:
         title, lines = story.attachment
@@ -133,19 +132,19 @@ def create_story(story: stories.Story, *, now, units, pictures, editor, publishe
 
     if story.state == stories.DRAFT:
         return item
-    perform(item, "submit", editor, comment="Llesta per revisar.")
+    actions.submit(item, editor, comment="Llesta per revisar.")
     if story.state == stories.REVIEW:
         return item
     if story.state == stories.SCHEDULED:
-        perform(item, "schedule", publisher, publish_at=when, comment="Programada.")
+        actions.schedule(item, publisher, when, comment="Programada.")
         return item
-    perform(item, "publish", publisher)
+    actions.publish(item, publisher)
     expire_at = None
     if story.state == stories.EXPIRED:
         expire_at = _at(now - timedelta(days=story.expired_days_ago), 23, 59)
     _backdate(item, when, expire_at=expire_at)
     if story.state == stories.WITHDRAWN:
-        perform(item, "withdraw", publisher, comment="Retirada: la data del trasllat s'ha ajornat.")
+        actions.withdraw(item, publisher, comment="Retirada: la data del trasllat s'ha ajornat.")
     return item
 
 

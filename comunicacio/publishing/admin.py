@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from comunicacio import roles
 
-from . import revisions, shared_objects, workflow
+from . import actions, revisions, shared_objects, workflow
 from .models import Revision, Status, Transition
 
 WORKFLOW_FIELD = "_workflow"
@@ -129,17 +129,24 @@ class PublishableAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        item = form.instance
-        revision = revisions.record(item, request.user, comment=_("Desat") if change else _("Creat"))
-        workflow.content_changed(item, revision)
+        # After the inlines: the revision's snapshot reads them.
+        self.record_edit(request, form.instance, created=not change)
+
+    def record_edit(self, request, item, created: bool) -> None:
+        """The action that owns the consequences of a saved edit; a model
+        whose saves do more (an event's occurrences) overrides this."""
+        actions.record_edit(item, request.user, created=created)
+
+    def restore_revision(self, request, item, revision) -> None:
+        actions.restore_revision(item, revision, request.user)
 
     def _after_save(self, request, obj, added=False):
         action = request.POST.get(WORKFLOW_FIELD)
         if not action:
             return None
         try:
-            workflow.perform(obj, action, request.user, comment=request.POST.get(COMMENT_FIELD, "")[:2000])
-        except workflow.TransitionError as error:
+            actions.apply(obj, action, request.user, comment=request.POST.get(COMMENT_FIELD, "")[:2000])
+        except actions.TransitionError as error:
             # The form checked the action, so only a concurrent change gets
             # here. The admin view runs in one transaction: roll the edit back
             # too, so that nothing is half-done.
@@ -286,7 +293,7 @@ class PublishableAdmin(admin.ModelAdmin):
             raise Http404(_("Aquesta revisió no existeix."))
         revision = get_object_or_404(Revision.for_item(obj), pk=int(revision_id))
         try:
-            revisions.restore(obj, revision, request.user)
+            self.restore_revision(request, obj, revision)
         except ValidationError as error:
             self.message_user(
                 request,

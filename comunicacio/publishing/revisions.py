@@ -1,8 +1,5 @@
 """Revisions: every saved version of public content, comparable and restorable."""
 
-from django.db import transaction
-from django.utils.translation import gettext as _
-
 from .models import Revision
 
 # Workflow bookkeeping is not content: restoring a revision never changes it.
@@ -68,28 +65,18 @@ def _display(value) -> str:
     return str(value)
 
 
-def restore(item, revision: Revision, user):
-    """Bring the revision's content back into ``item`` (its workflow state is
-    kept) and record the result as a new revision."""
-    from .workflow import content_changed
-
-    with transaction.atomic():
-        for field in content_fields(item):
-            if field.attname in NOT_RESTORED or field.attname not in revision.data:
-                continue
-            raw = revision.data[field.attname]
-            # Older snapshots stored an empty nullable value as "".
-            empty = raw is None or (raw == "" and field.null)
-            setattr(item, field.attname, None if empty else field.to_python(raw))
-        item.full_clean()
-        item.save()
-        if hasattr(item, "restore_extra"):
-            item.restore_extra(revision.data)
-        new = record(
-            item,
-            user,
-            comment=_("Restaurada la revisió del %(moment)s")
-            % {"moment": revision.created_at.strftime("%d/%m/%Y %H:%M:%S")},
-        )
-        content_changed(item, new)
-    return new
+def apply(item, revision: Revision) -> None:
+    """Put the revision's content back into ``item`` and save it (its
+    workflow state is kept). Recording the result and its consequences is
+    ``publishing.actions.restore_revision``'s, which callers use."""
+    for field in content_fields(item):
+        if field.attname in NOT_RESTORED or field.attname not in revision.data:
+            continue
+        raw = revision.data[field.attname]
+        # Older snapshots stored an empty nullable value as "".
+        empty = raw is None or (raw == "" and field.null)
+        setattr(item, field.attname, None if empty else field.to_python(raw))
+    item.full_clean()
+    item.save()
+    if hasattr(item, "restore_extra"):
+        item.restore_extra(revision.data)

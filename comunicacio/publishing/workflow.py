@@ -1,8 +1,9 @@
 """The one place where content changes workflow state.
 
-Admin buttons, views, management commands and tasks call ``perform``; it
-checks who may do it, records the transition and a revision, and schedules the
-side effects. Nothing else assigns ``status``.
+``perform`` checks who may do it, records the transition and a revision, and
+schedules the side effects. Nothing else assigns ``status``. Admin buttons,
+views, management commands and tasks reach it through the named verbs of
+``comunicacio.publishing.actions``, which also own saving and restoring edits.
 """
 
 from dataclasses import dataclass

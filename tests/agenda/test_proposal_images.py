@@ -17,8 +17,8 @@ from django.db.migrations.executor import MigrationExecutor
 from PIL import ExifTags
 from PIL import Image as PILImage
 
-from agenda import proposals
 from agenda.models import Category, EventProposal
+from agenda.proposals import actions as proposals
 from comunicacio import roles
 from comunicacio.storage import private_storage
 from tests.agenda.test_proposals import (
@@ -118,7 +118,7 @@ def test_approval_moves_the_image_into_the_library_and_deletes_the_private_copy(
     proposal = submit_with_image(client, clock)
     private_file = Path(settings.PRIVATE_MEDIA_ROOT) / proposal.image.name
     with django_capture_on_commit_callbacks(execute=True):
-        event = proposals.approve(proposal, moderator(django_user_model))
+        event = proposals.approve_proposal(proposal, moderator(django_user_model))
     assert not private_file.exists()
     proposal.refresh_from_db()
     assert not proposal.image
@@ -138,7 +138,7 @@ def test_rejection_deletes_the_image(
     proposal = submit_with_image(client, clock)
     private_file = Path(settings.PRIVATE_MEDIA_ROOT) / proposal.image.name
     with django_capture_on_commit_callbacks(execute=True):
-        proposals.reject(proposal, moderator(django_user_model), "Duplicada.")
+        proposals.reject_proposal(proposal, moderator(django_user_model), "Duplicada.")
     assert not private_file.exists()
     proposal.refresh_from_db()
     assert not proposal.image
@@ -151,7 +151,7 @@ def test_a_failed_decision_keeps_the_image(client, clock, django_user_model, set
     proposal = submit_with_image(client, clock)
     private_file = Path(settings.PRIVATE_MEDIA_ROOT) / proposal.image.name
     with pytest.raises(proposals.ProposalError):
-        proposals.reject(proposal, moderator(django_user_model), "  ")
+        proposals.reject_proposal(proposal, moderator(django_user_model), "  ")
     assert private_file.exists()
 
 

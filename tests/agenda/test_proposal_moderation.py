@@ -6,8 +6,8 @@ from django.core import mail
 from django.test import RequestFactory
 
 from agenda.models import Event, EventProposal, ProposalState
-from agenda.proposal_views import client_address
 from comunicacio import roles
+from comunicacio.client_address import client_address
 from comunicacio.publishing.models import Status
 from tests.agenda.test_proposals import (
     FORM_URL,

@@ -381,9 +381,9 @@ def test_approve_creates_a_draft_event_in_review_and_nothing_public(client, cloc
 def test_approve_copies_the_image_into_the_media_library(client, clock, django_user_model):
     proposal = make_proposal(image=png_upload(), image_description="Cartell de la festa")
     user = staff(django_user_model, roles.EDITORS)
-    from agenda import proposals
+    from agenda.proposals import actions as proposals
 
-    event = proposals.approve(proposal, user)
+    event = proposals.approve_proposal(proposal, user)
     assert event.image.alt_text == "Cartell de la festa"
     assert event.image.renditions["jpeg"]
 

@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from comunicacio import pagecache
-from comunicacio.publishing import effects, revisions, tasks, workflow
+from comunicacio.publishing import actions, effects, tasks, workflow
 from comunicacio.publishing.models import Effect, Status
 from tests.factories import make_news
 
@@ -88,15 +88,13 @@ def test_editing_a_published_item_schedules_a_changed_purge(publisher, draft):
     workflow.perform(draft, "publish", publisher)
     draft.title = "Títol corregit"
     draft.save()
-    revision = revisions.record(draft, publisher, comment="Desat")
-    workflow.content_changed(draft, revision)
+    revision = actions.record_edit(draft, publisher)
     rows = effect_rows(draft, key=f"changed:{revision.pk}")
     assert set(rows) == {(name, f"changed:{revision.pk}") for name in handler_names(effects.CHANGED)}
 
 
 def test_editing_a_draft_schedules_nothing(editor, draft):
-    revision = revisions.record(draft, editor, comment="Desat")
-    workflow.content_changed(draft, revision)
+    actions.record_edit(draft, editor)
     assert not Effect.for_item(draft).exists()
 
 

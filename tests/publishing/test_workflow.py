@@ -196,13 +196,13 @@ def test_revision_snapshot_keeps_empty_dates_empty(publisher, draft):
 
 def test_revisions_recorded_before_the_fix_still_restore(publisher, draft):
     """Snapshots once stored an empty date as ""; they must still restore."""
-    from comunicacio.publishing import revisions
+    from comunicacio.publishing import actions, revisions
 
     old = revisions.record(draft, publisher)
     old.data["expire_at"] = ""
     old.data["title"] = "Títol antic"
     old.save()
-    revisions.restore(draft, old, publisher)
+    actions.restore_revision(draft, old, publisher)
     draft.refresh_from_db()
     assert draft.title == "Títol antic"
     assert draft.expire_at is None

@@ -11,7 +11,7 @@ import time_machine
 from django.utils import timezone
 
 from agenda.models import EventStatus
-from comunicacio.publishing import effects, revisions, workflow
+from comunicacio.publishing import actions, effects, workflow
 from comunicacio.publishing.models import Status
 from demo.fakes.demo import _text
 from social import sending
@@ -66,7 +66,7 @@ def edit(item, user, capture, **fields):
         setattr(item, name, value)
     with capture(execute=True):
         item.save()
-        workflow.content_changed(item, revisions.record(item, user, comment="Desat"))
+        actions.record_edit(item, user)
     return item
 
 

@@ -2,14 +2,14 @@
 
 from django.core.management.base import BaseCommand
 
-from agenda import recurrence
+from agenda import actions
 
 
 class Command(BaseCommand):
     help = "Materialises the occurrences of every event up to the horizon and prints the time taken."
 
     def handle(self, *args, **options):
-        totals = recurrence.regenerate_all()
+        totals = actions.regenerate_occurrences()
         self.stdout.write(
             self.style.SUCCESS(
                 f"{totals['events']} events: {totals['created']} occurrences created, "

@@ -1,20 +1,17 @@
-"""The rules of public event proposals: what counts as spam, how often one
-address may send, and what approving or rejecting a proposal does.
+"""The writes of event proposals: storing one sent through the public form
+(whose anti-abuse is ``agenda.proposals.forms.GUARD``), and what approving or
+rejecting one does.
 
-Approval never publishes anything: it creates a draft event, submits it to
-review through ``comunicacio.publishing.workflow`` and the normal workflow
-(approve, schedule, publish) takes it from there.
+Approval never publishes anything: it creates a draft event (saved through
+``agenda.actions.save_event``, which materialises its occurrences and records
+its first revision), submits it to review, and the normal workflow (approve,
+schedule, publish) takes it from there.
 """
 
-import hashlib
 import logging
 import secrets
-import time
-from dataclasses import dataclass
 
 from django.conf import settings
-from django.core import signing
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -22,135 +19,26 @@ from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
+from agenda.actions import save_event
+from agenda.models import Event, EventSession, Venue
 from comunicacio import images, roles
 from comunicacio.mail import compose
-from comunicacio.publishing import revisions, workflow
+from comunicacio.publishing import actions as publishing
 from comunicacio.storage import private_storage
 
-from .models import Event, EventProposal, EventSession, ProposalState, Venue
+from .models import EventProposal, ProposalState
 
 logger = logging.getLogger(__name__)
-
-TOKEN_SALT = "agenda.proposal.form"
-
-
-def min_seconds() -> int:
-    """A person needs at least this long to fill the form in; bots don't."""
-    return getattr(settings, "PROPOSAL_MIN_SECONDS", 5)
-
-
-def max_token_age() -> int:
-    return getattr(settings, "PROPOSAL_FORM_MAX_AGE", 24 * 3600)
-
-
-def rate_limit() -> tuple[int, int]:
-    """(submissions, per seconds) allowed from one address."""
-    return getattr(settings, "PROPOSAL_RATE_LIMIT", (5, 3600))
-
-
-@dataclass
-class Refusal(Exception):
-    """A submission refused as spam-like or too frequent; ``message`` is for
-    the person at the keyboard, ``status`` is the HTTP status to answer."""
-
-    message: str
-    status: int = 400
 
 
 class ProposalError(Exception):
     """A moderation step that cannot be done; ``str(error)`` is for the user."""
 
 
-# --- anti-spam --------------------------------------------------------------------------
-
-
-def form_token() -> str:
-    """A signed timestamp for a freshly rendered form, with a nonce: two forms
-    shown at the same instant get different tokens, each usable once."""
-    return signing.dumps({"t": time.time(), "n": secrets.token_urlsafe(12)}, salt=TOKEN_SALT)
-
-
-def _used_key(nonce: str) -> str:
-    digest = hashlib.blake2b(nonce.encode(), digest_size=16).hexdigest()
-    return f"agenda:proposals:token-used:{digest}"
-
-
-def check_token(token: str) -> None:
-    """Refuse a missing, forged, expired, too fast or already used form token,
-    and spend it: a token is good for one submission only.
-
-    The spent token is recorded with ``cache.add``, atomic on every backend
-    (Redis ``SET NX`` in production, which every process shares), so two
-    submissions racing with one token cannot both pass. The record lives as
-    long as the token could still be accepted; after that its signature's age
-    refuses it anyway."""
-    try:
-        data = signing.loads(token or "", salt=TOKEN_SALT, max_age=max_token_age())
-        elapsed = time.time() - float(data["t"])
-        nonce = str(data["n"])
-    except signing.SignatureExpired:
-        raise Refusal(_("El formulari ha caducat. Torneu a omplir-lo i envieu-lo de nou.")) from None
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        raise Refusal(
-            _("No hem pogut validar el formulari. Torneu a carregar la pàgina i envieu-lo de nou.")
-        ) from None
-    if elapsed < min_seconds():
-        raise Refusal(
-            _(
-                "Heu enviat el formulari massa de pressa i sembla automàtic. "
-                "Reviseu les dades i torneu-lo a enviar."
-            )
-        )
-    remaining = max(1, int(max_token_age() - elapsed) + 1)
-    if not cache.add(_used_key(nonce), 1, remaining):
-        raise Refusal(
-            _(
-                "Aquest formulari ja s'ha enviat. Si voleu enviar una altra proposta, "
-                "reviseu les dades i torneu-lo a enviar."
-            )
-        )
-
-
-def check_honeypot(value: str) -> None:
-    if value:
-        raise Refusal(_("No s'ha acceptat la proposta: hi ha un camp que s'havia de deixar en blanc."))
-
-
-def _rate_key(address: str) -> str:
-    count, window = rate_limit()
-    bucket = int(time.time() // window)
-    digest = hashlib.blake2b(f"{address}".encode(), digest_size=12).hexdigest()
-    return f"agenda:proposals:rate:{digest}:{bucket}"
-
-
-def check_rate(address: str) -> None:
-    count, window = rate_limit()
-    if (cache.get(_rate_key(address)) or 0) >= count:
-        raise Refusal(
-            _(
-                "Heu enviat massa propostes en poca estona. Espereu una hora i torneu-ho a provar, "
-                "o escriviu-nos a %(email)s."
-            )
-            % {"email": settings.PRESS_CONTACT["email"]},
-            status=429,
-        )
-
-
-def count_submission(address: str) -> None:
-    """Count one submission (stored or refused as spam) against the address."""
-    key = _rate_key(address)
-    _, window = rate_limit()
-    cache.add(key, 0, window)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-
-
 # --- submission ------------------------------------------------------------------------
 
 
-def submit(values: dict, audiences=()) -> EventProposal:
+def submit_proposal(values: dict, audiences=()) -> EventProposal:
     """Store a valid proposal and, once committed, confirm it to the proposer."""
     values = {**values, "image": received_image(values.get("image"))}
     with transaction.atomic():
@@ -225,7 +113,7 @@ def _locked_pending(proposal: EventProposal) -> EventProposal:
     return locked
 
 
-def approve(proposal: EventProposal, user) -> Event:
+def approve_proposal(proposal: EventProposal, user) -> Event:
     """Create a draft event from ``proposal`` and submit it to review."""
     if not (roles.can(user, roles.EDIT, Event()) and user.has_perm("agenda.add_event")):
         raise ProposalError(_("No teniu permís per crear activitats a l'agenda."))
@@ -247,11 +135,9 @@ def approve(proposal: EventProposal, user) -> Event:
         )
         event.audiences.set(locked.audiences.all())
         EventSession.objects.create(event=event, start=locked.start, end=locked.end, all_day=locked.all_day)
-        _materialise(event)
-        revisions.record(event, user, comment=_("Creada a partir d'una proposta"))
-        workflow.perform(
+        save_event(event, user, created=True, comment=_("Creada a partir d'una proposta"))
+        publishing.submit(
             event,
-            "submit",
             user,
             comment=_("Proposta núm. %(pk)s de %(who)s. Lloc indicat: %(venue)s")
             % {"pk": locked.pk, "who": locked.organiser, "venue": locked.venue_text},
@@ -266,12 +152,6 @@ def approve(proposal: EventProposal, user) -> Event:
         locked.save(update_fields=["state", "event", "decided_by", "decided_at", *forgotten])
     proposal.refresh_from_db()
     return event
-
-
-def _materialise(event: Event) -> None:
-    from .recurrence import materialise
-
-    materialise(event)
 
 
 def _library_image(proposal: EventProposal, user):
@@ -296,7 +176,7 @@ def _library_image(proposal: EventProposal, user):
     return image
 
 
-def reject(proposal: EventProposal, user, reason: str, notify: bool = False) -> None:
+def reject_proposal(proposal: EventProposal, user, reason: str, notify: bool = False) -> None:
     reason = (reason or "").strip()
     if not reason:
         raise ProposalError(_("Indiqueu el motiu del rebuig."))

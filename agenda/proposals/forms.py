@@ -1,18 +1,21 @@
-"""The public event proposal form: plain fields, clear Catalan messages."""
+"""The public event proposal form: plain fields, clear Catalan messages, and
+the foundation's anti-abuse (``comunicacio.public_forms``) with the limits
+and wording the form has always had."""
 
 from datetime import datetime, time, timedelta
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from agenda.models import Audience, Category
+from agenda.models.events import SUMMARY_MAX_LENGTH
+from comunicacio import public_forms
 from comunicacio.images import ImageFormField
 from comunicacio.translation import interpolate_lazy
 
-from .models import Audience, Category
-from .models.events import SUMMARY_MAX_LENGTH
-
-HONEYPOT = "website"
 IMPOSSIBLE_DATE = _(
     "Aquesta data no existeix o no té el format correcte (AAAA-MM-DD, per exemple 2026-12-05)."
 )
@@ -39,7 +42,33 @@ def _time_field(label):
     )
 
 
-class ProposalForm(forms.Form):
+def _too_many() -> str:
+    return gettext(
+        "Heu enviat massa propostes en poca estona. Espereu una hora i torneu-ho a provar, "
+        "o escriviu-nos a %(email)s."
+    ) % {"email": settings.PRESS_CONTACT["email"]}
+
+
+GUARD = public_forms.Guard(
+    name="agenda:proposals",
+    # The salt its tokens were signed with before the kit: forms open when
+    # this was deployed stay valid.
+    salt="agenda.proposal.form",
+    min_seconds=public_forms.setting("PROPOSAL_MIN_SECONDS", 5),
+    max_age=public_forms.setting("PROPOSAL_FORM_MAX_AGE", 24 * 3600),
+    rate=public_forms.setting("PROPOSAL_RATE_LIMIT", (5, 3600)),
+    messages={
+        "honeypot": _("No s'ha acceptat la proposta: hi ha un camp que s'havia de deixar en blanc."),
+        "used": _(
+            "Aquest formulari ja s'ha enviat. Si voleu enviar una altra proposta, "
+            "reviseu les dades i torneu-lo a enviar."
+        ),
+        "too_many": _too_many,
+    },
+)
+
+
+class ProposalForm(public_forms.AntiAbuseFields, forms.Form):
     proposer_name = forms.CharField(
         label=_("Nom i cognoms"),
         max_length=150,
@@ -135,14 +164,6 @@ class ProposalForm(forms.Form):
         ),
         error_messages={"required": _("Cal que accepteu el tractament de les dades per enviar la proposta.")},
     )
-
-    # Anti-spam: a field people never see, and when the form was shown.
-    website = forms.CharField(
-        label=_("Deixeu aquest camp en blanc"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-    token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean(self):
         cleaned = super().clean()

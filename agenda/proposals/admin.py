@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from comunicacio.protected_media import send_file
 from comunicacio.storage import private_storage
 
-from . import proposals
+from . import actions as proposals
 from .models import EventProposal, ProposalState
 
 
@@ -132,7 +132,7 @@ class EventProposalAdmin(admin.ModelAdmin):
         form = RejectionForm(request.POST if request.method == "POST" else None)
         if form.is_bound and form.is_valid():
             try:
-                proposals.reject(
+                proposals.reject_proposal(
                     proposal, request.user, form.cleaned_data["reason"], notify=form.cleaned_data["notify"]
                 )
             except proposals.ProposalError as error:
@@ -213,7 +213,7 @@ class EventProposalAdmin(admin.ModelAdmin):
     def approve_selected(self, request, queryset):
         for proposal in queryset:
             try:
-                event = proposals.approve(proposal, request.user)
+                event = proposals.approve_proposal(proposal, request.user)
             except proposals.ProposalError as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:
@@ -234,7 +234,7 @@ class EventProposalAdmin(admin.ModelAdmin):
         if form.is_bound and form.is_valid():
             for proposal in queryset:
                 try:
-                    proposals.reject(
+                    proposals.reject_proposal(
                         proposal,
                         request.user,
                         form.cleaned_data["reason"],

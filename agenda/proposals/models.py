@@ -2,17 +2,16 @@
 
 A proposal is never public: an editor approves it (which creates a draft
 event that follows the normal publishing workflow) or rejects it. The rules
-(anti-spam, approval, rejection) live in ``agenda.proposals``.
+(approval, rejection) live in ``agenda.proposals.actions``.
 """
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from agenda.models.events import SUMMARY_MAX_LENGTH, Audience, Category
 from comunicacio.images import ImageUploadField
 from comunicacio.storage import private_storage
-
-from .events import SUMMARY_MAX_LENGTH, Audience, Category
 
 __all__ = ["EventProposal", "ProposalState"]
 

@@ -1,0 +1,50 @@
+"""The agenda's writes that other code calls (the admin, proposal approval,
+the demo): each owns every consequence of the write.
+
+An event's dated occurrences are rows materialised from its sessions and
+recurrence rule (``agenda.recurrence``); every save of an event's schedule,
+whoever makes it, must bring them in line before anything reads them, and
+then be recorded like any edit of publishable content
+(``comunicacio.publishing.actions``). The daily task and the rebuild command
+materialise through here too. Moderating proposals has its own
+actions in ``agenda.proposals.actions``.
+"""
+
+from django.db import transaction
+
+from comunicacio.publishing import actions as publishing
+
+from . import recurrence
+from .models import Event
+
+
+def save_event(event: Event, user, *, created: bool = False, comment: str = ""):
+    """``event`` (its row, sessions and occurrence edits) has been saved:
+    materialise its occurrences, then record the edit (a revision and, when
+    the event is live, the purge and the "changed" effects). Returns the
+    revision. A recurrence rule that cannot be used raises ``ValidationError``
+    before anything is recorded."""
+    with transaction.atomic():
+        recurrence.materialise(event)
+        return publishing.record_edit(event, user, created=created, comment=comment)
+
+
+def restore_event_revision(event: Event, revision, user):
+    """Bring an older revision of ``event`` back: its fields, including the
+    recurrence rule, so its occurrences follow the restored rule."""
+    with transaction.atomic():
+        restored = publishing.restore_revision(event, revision, user)
+        recurrence.materialise(event)
+    return restored
+
+
+def extend_horizon() -> dict:
+    """Materialise the occurrences of running series that entered the
+    horizon (the daily task). No revision: the events themselves are unchanged."""
+    return recurrence.extend_horizon()
+
+
+def regenerate_occurrences() -> dict:
+    """Rebuild every event's occurrence rows, keeping per-occurrence edits
+    (the ``regenerate_occurrences`` command)."""
+    return recurrence.regenerate_all()

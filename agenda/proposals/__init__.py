@@ -1,0 +1,13 @@
+"""Event proposals: entities and associations propose activities through a
+public form (no account), and editors moderate them.
+
+- ``models``: ``EventProposal`` (table ``agenda_eventproposal``, app label
+  ``agenda``), re-exported by ``agenda.models``.
+- ``forms`` and ``views``: the public form, guarded by the foundation's
+  public-forms kit (``comunicacio.public_forms``).
+- ``actions``: storing a proposal, approving it (a draft event submitted to
+  review, never published) and rejecting it.
+- ``admin``: the moderation queue; ``urls``: the form's addresses.
+
+Nothing here is imported by another app.
+"""
