@@ -20,7 +20,7 @@ def render_text(template_name: str, context: dict) -> str:
     return template.render(Context(context, autoescape=False))
 
 
-@effects.register("cache.purge", events={effects.PUBLISHED, effects.WITHDRAWN, effects.CHANGED})
+@effects.register("cache.purge", events={effects.PUBLISHED, effects.WITHDRAWN, effects.CHANGED}, public=True)
 def purge_public_pages(item, effect) -> None:
     # Every public page an item can appear on (home, lists, feeds, search,
     # sitemap, related items, its own page) shares one cache generation. The
