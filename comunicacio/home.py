@@ -1,5 +1,6 @@
 """The home page is composed of the sections public content types declare
-(``ContentSpec.home``), so the home knows none of them."""
+(``ContentSpec.home``), so the home knows none of them. A section's
+template reads its context as ``section.<name>``."""
 
 from . import registry
 
