@@ -4,7 +4,7 @@ content app adds outside itself besides INSTALLED_APPS."""
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
-from comunicacio.urls import urlpatterns as site_patterns
+from config.urls import urlpatterns as site_patterns
 
 from . import feeds, views
 

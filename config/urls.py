@@ -7,9 +7,8 @@ from django.urls import include, path
 from django.utils.translation import pgettext_lazy
 
 from agenda.sitemaps import InstitutionalEntrySitemap
-
-from . import preview, protected_media, sitemaps, views
-from .pagecache import public_page
+from comunicacio import preview, protected_media, sitemaps, views
+from comunicacio.pagecache import public_page
 
 # Until the institutional agenda declares its sitemap through its spec.
 extra_sitemaps = {"institutional": InstitutionalEntrySitemap}
