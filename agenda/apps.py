@@ -24,18 +24,12 @@ class AgendaConfig(AppConfig):
             for m in (*AGENDA_MODELS, "venue")
             for p in roles.model_permissions("agenda", m, ("add", "change", "delete", "view"))
         ]
-        + ["agenda.view_audience", "taggit.add_tag", "taggit.view_tag", "taggit.change_tag"]
+        + ["agenda.publish_event", "agenda.view_audience"]
+        + ["taggit.add_tag", "taggit.view_tag", "taggit.change_tag"]
         + institutional_permissions(roles.PUBLISHERS),
         roles.SITE_ADMINS: [
             p for m in (*AGENDA_MODELS, "venue") for p in roles.model_permissions("agenda", m, ("view",))
         ]
         + institutional_permissions(roles.SITE_ADMINS),
     }
-
-    def ready(self) -> None:
-        # What the foundation knows of the agenda is declared in hooks.py.
-        from comunicacio import search
-
-        from .search import search_events
-
-        search.register("agenda", search_events)
+    # What the foundation knows of the agenda is declared in hooks.py.

@@ -2,6 +2,8 @@
 per content type."""
 
 from django.conf import settings
+from django.db.models import F, Min, Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -31,7 +33,14 @@ def event_teaser(event) -> Teaser:
 
 
 def event_listing():
-    return Event.objects.visible().select_related("image").order_by("-publish_at", "-pk")
+    """Visible events, soonest next occurrence first (past ones last)."""
+    now = timezone.now()
+    return (
+        Event.objects.visible(now)
+        .for_listing()
+        .annotate(next_start=Min("occurrences__start", filter=Q(occurrences__end__gt=now)))
+        .order_by(F("next_start").asc(nulls_last=True), "-publish_at")
+    )
 
 
 def event_detail_queryset():

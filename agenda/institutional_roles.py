@@ -15,7 +15,7 @@ PERMISSIONS = {
         *roles.model_permissions("agenda", "eventproposal", ("change", "view")),
     ],
     roles.PUBLISHERS: [
-        *roles.model_permissions("agenda", "institutionalentry", _ALL),
+        *roles.model_permissions("agenda", "institutionalentry", (*_ALL, "publish")),
         *roles.model_permissions("agenda", "guest", _ALL),
         *roles.model_permissions("agenda", "holder", _EDIT),
         *roles.model_permissions("agenda", "eventproposal", ("change", "delete", "view")),

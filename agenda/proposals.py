@@ -17,16 +17,14 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
 from comunicacio import images, roles
+from comunicacio.mail import compose
 from comunicacio.publishing import revisions, workflow
-from comunicacio.publishing.handlers import render_text
 from comunicacio.storage import private_storage
 
 from .models import Event, EventProposal, EventSession, ProposalState, Venue
@@ -193,20 +191,13 @@ def discard_images(names) -> None:
 
 
 def _send(template: str, proposal: EventProposal, extra: dict | None = None) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "proposal": proposal,
-            "council": settings.COUNCIL_NAME,
-            "contact": settings.PRESS_CONTACT,
-            **(extra or {}),
-        }
-        subject = " ".join(render_text(f"emails/{template}_subject.txt", context).split())
-        body = render_text(f"emails/{template}.txt", context)
-        html = render_to_string(f"emails/{template}.html", context)
-    message = EmailMultiAlternatives(subject, body, to=[proposal.email])
-    message.attach_alternative(html, "text/html")
-    message.extra_headers["Auto-Submitted"] = "auto-generated"
-    message.send()
+    context = {
+        "proposal": proposal,
+        "council": settings.COUNCIL_NAME,
+        "contact": settings.PRESS_CONTACT,
+        **(extra or {}),
+    }
+    compose(f"emails/{template}", context, to=[proposal.email], language=settings.LANGUAGE_CODE).send()
 
 
 def send_received(pk: int) -> None:

@@ -16,6 +16,7 @@ from .pages import SitePage
 from .publishing import effects
 from .publishing.admin import SharedObjectAdmin
 from .publishing.models import Effect, Revision, Transition
+from .role_scopes_admin import UnitScopeAdmin  # noqa: F401  (registers it)
 
 
 @admin.register(Unit)
@@ -181,7 +182,7 @@ class RoleAwareUserAdmin(UserAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "groups" and not request.user.is_superuser:
-            kwargs["queryset"] = Group.objects.filter(name__in=roles.ROLES)
+            kwargs["queryset"] = Group.objects.filter(name__in=roles.role_names())
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):

@@ -189,7 +189,7 @@ class CommunicationAdminSite(admin.AdminSite):
         user = request.user
         if not (user.is_active and user.is_staff):
             return False
-        return user.is_superuser or user.groups.filter(name__in=roles.ROLES).exists()
+        return user.is_superuser or user.groups.filter(name__in=roles.role_names()).exists()
 
     def register(self, model_or_iterable, admin_class=None, **options):
         # Every model admin, ours and those of Django's and third-party apps,

@@ -24,7 +24,6 @@ class ComunicacioConfig(AppConfig):
             "comunicacio.view_revision",
             "comunicacio.view_transition",
             "comunicacio.view_effect",
-            roles.PUBLISH_PERMISSION,
         ],
         roles.SITE_ADMINS: [
             *roles.model_permissions("comunicacio", "unit", ("add", "change", "delete", "view")),
@@ -33,6 +32,8 @@ class ComunicacioConfig(AppConfig):
             *roles.model_permissions("comunicacio", "image", ("add", "change", "delete", "view")),
             "comunicacio.view_effect",
             "comunicacio.change_effect",
+            # Limiting roles to units (those of roles that publish: superusers only).
+            *roles.model_permissions("comunicacio", "unitscope", ("add", "change", "delete", "view")),
             *roles.model_permissions("auth", "user", ("add", "change", "view")),
             "auth.view_group",
         ],
@@ -48,5 +49,9 @@ class ComunicacioConfig(AppConfig):
         # (content types, roles, effects): imported here, as the admin
         # imports admin.py, so the foundation never names the apps.
         autodiscover_modules("hooks")
+
+        from . import search
+
+        search.ready()  # reads the declarations just made
 
         post_migrate.connect(roles.sync_role_permissions, dispatch_uid="comunicacio-roles")

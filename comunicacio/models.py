@@ -4,5 +4,6 @@ from .media import Image
 from .organisation import Building, Unit
 from .pages import SitePage
 from .publishing.models import Effect, Revision, Transition
+from .role_scopes import UnitScope
 
-__all__ = ["Building", "Effect", "Image", "Revision", "SitePage", "Transition", "Unit"]
+__all__ = ["Building", "Effect", "Image", "Revision", "SitePage", "Transition", "Unit", "UnitScope"]

@@ -49,6 +49,7 @@ class SearchField:
 
     name: str
     weight: str = "C"
+    language: str = "ca"  # "ca" or "es": which stemmer (PostgreSQL) reads it
 
 
 @dataclass(frozen=True)

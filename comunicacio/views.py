@@ -9,6 +9,7 @@ from . import home as home_sections
 from . import search as site_search
 from .pagecache import public_page
 from .pages import SitePage
+from .search import page as search_page
 
 SEARCH_MAX_LENGTH = 200
 
@@ -33,12 +34,14 @@ def search(request):
         status = 400
     elif query:
         results = site_search.search_all(query)
+    sections = search_page.sections(results)
     return render(
         request,
         "search.html",
         {
             "query": query,
             "results": results,
+            "sections": sections,
             "error": error,
             "total": sum(len(items) for items in results.values()),
         },

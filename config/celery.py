@@ -29,31 +29,20 @@ after_setup_task_logger.connect(redact_secrets_in_worker_logs, weak=False)
 
 @app.on_after_finalize.connect
 def schedule_sweeper(sender, **kwargs):
-    from django.conf import settings
+    # Every outbox an app registered (effects, social posts, press mailings):
+    # one sweeper task, one beat entry per distinct interval. While workers
+    # are busy or down, beat keeps publishing sweeps; one that waited longer
+    # than an interval is superseded by the next, so it expires instead of
+    # piling up in the queue.
+    from comunicacio import outbox
 
-    sender.add_periodic_task(
-        settings.PUBLISHING_SWEEP_SECONDS,
-        sender.signature("comunicacio.publishing.tasks.sweep_effects"),
-        name="publishing effects sweeper",
-        # While workers are busy or down, beat keeps publishing sweeps; one
-        # that waited longer than an interval is superseded by the next, so it
-        # expires instead of piling up in the queue.
-        expires=settings.PUBLISHING_SWEEP_SECONDS,
-    )
-    sender.add_periodic_task(
-        settings.SOCIAL_SWEEP_SECONDS,
-        sender.signature("social.tasks.sweep_posts"),
-        name="social posts sweeper",
-        expires=settings.SOCIAL_SWEEP_SECONDS,
-    )
-    # Press mailings: restart the chain of batches after a crash or when
-    # retries fall due.
-    sender.add_periodic_task(
-        settings.PUBLISHING_SWEEP_SECONDS,
-        sender.signature("news.tasks.resume_press_deliveries"),
-        name="press deliveries sweeper",
-        expires=settings.PUBLISHING_SWEEP_SECONDS,
-    )
+    for interval, names in outbox.beat_entries():
+        sender.add_periodic_task(
+            interval,
+            sender.signature("comunicacio.outbox.sweep", args=(list(names),)),
+            name="outbox sweeper: " + ", ".join(names),
+            expires=interval,
+        )
     # Agenda: materialise the occurrences of running series that entered the
     # horizon (idempotent; a few times a day so a missed run costs nothing).
     sender.add_periodic_task(

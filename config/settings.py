@@ -255,10 +255,13 @@ else:
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "comunicacio@ajuntament.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Press mailings: messages per batch (one SMTP connection each) and the
-# average sending rate the batches keep to.
-PRESS_BATCH_SIZE = int(os.environ.get("PRESS_BATCH_SIZE", "50"))
-PRESS_SEND_RATE_PER_MINUTE = int(os.environ.get("PRESS_SEND_RATE_PER_MINUTE", "600"))
+# Bulk mailings (comunicacio.mail): messages per batch (one SMTP connection
+# each) and the average sending rate the batches keep to. Each mailing has its
+# own pair (PRESS_*), defaulting to these.
+MAIL_BATCH_SIZE = int(os.environ.get("MAIL_BATCH_SIZE", "50"))
+MAIL_SEND_RATE_PER_MINUTE = int(os.environ.get("MAIL_SEND_RATE_PER_MINUTE", "600"))
+PRESS_BATCH_SIZE = int(os.environ.get("PRESS_BATCH_SIZE", str(MAIL_BATCH_SIZE)))
+PRESS_SEND_RATE_PER_MINUTE = int(os.environ.get("PRESS_SEND_RATE_PER_MINUTE", str(MAIL_SEND_RATE_PER_MINUTE)))
 
 # --- Agenda -------------------------------------------------------------------
 # Occurrences of series are stored this many days ahead (beat keeps extending them).

@@ -27,15 +27,10 @@ class NewsConfig(AppConfig):
             for m in NEWS_MODELS
             for p in roles.model_permissions("news", m, ("add", "change", "delete", "view"))
         ]
-        + ["taggit.add_tag", "taggit.view_tag", "taggit.change_tag"],
+        + ["news.publish_newsitem", "taggit.add_tag", "taggit.view_tag", "taggit.change_tag"],
         roles.SITE_ADMINS: [p for m in NEWS_MODELS for p in roles.model_permissions("news", m, ("view",))],
     }
 
     def ready(self) -> None:
         # What the foundation knows of news is declared in hooks.py.
-        from comunicacio import search
-
         from . import press_sending, tasks  # noqa: F401  (registers the press mailing)
-        from .search import search_news
-
-        search.register("news", search_news)

@@ -1,18 +1,20 @@
 """Media relations: the journalists the council sends its press notes to, the
 distribution lists they are on, and one delivery row per note and journalist.
 
-A ``PressDelivery`` is the unit of the press mailing's delivery guarantee
-(see ``news.press_sending``): unique per (distribution, contact), it is sent
+A ``PressDelivery`` is a delivery row of the mail building block
+(``comunicacio.mail.deliveries.MailDelivery``, sent by
+``comunicacio.mail.batches``): unique per (distribution, contact), it is sent
 while its row is locked and marked in the same transaction, so a crash never
 loses a message and repeats one only between the SMTP ``250`` and our COMMIT.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from comunicacio.mail.deliveries import MailDelivery, MailDeliveryQuerySet
 
 
 class Language(models.TextChoices):
@@ -88,9 +90,7 @@ class MediaContact(models.Model):
         changed = MediaContact.objects.filter(pk=self.pk, unsubscribed_at__isnull=True).update(
             unsubscribed_at=now
         )
-        PressDelivery.objects.filter(contact=self, state=PressDelivery.State.PENDING).update(
-            state=PressDelivery.State.SKIPPED, last_error="Unsubscribed."
-        )
+        PressDelivery.objects.filter(contact=self).skip_pending()
         if changed:
             self.unsubscribed_at = now
         return bool(changed)
@@ -153,10 +153,7 @@ def empty_counts() -> dict[str, int]:
     return dict.fromkeys(PressDelivery.State.values, 0)
 
 
-class PressDeliveryQuerySet(models.QuerySet):
-    def due(self, now=None):
-        return self.filter(state=PressDelivery.State.PENDING, due_at__lte=now or timezone.now())
-
+class PressDeliveryQuerySet(MailDeliveryQuerySet):
     def counts_by_news(self, news_ids) -> dict[int, dict[str, int]]:
         """{news id: {state: count}} in one query."""
         rows = (
@@ -170,16 +167,11 @@ class PressDeliveryQuerySet(models.QuerySet):
         }
 
 
-class PressDelivery(models.Model):
-    """One press note to one journalist."""
+class PressDelivery(MailDelivery):
+    """One press note to one journalist (state, attempts, due time, address,
+    Message-ID: see ``MailDelivery``)."""
 
-    class State(models.TextChoices):
-        PENDING = "pending", _("Pendent")
-        SENT = "sent", _("Enviat")
-        REFUSED = "refused", _("Rebutjat")
-        BOUNCED = "bounced", _("Retornat")
-        FAILED = "failed", _("Fallit")
-        SKIPPED = "skipped", _("No enviat")
+    message_id_kind = "press"
 
     distribution = models.ForeignKey(
         PressDistribution, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("distribució")
@@ -187,15 +179,6 @@ class PressDelivery(models.Model):
     contact = models.ForeignKey(
         MediaContact, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("contacte")
     )
-    # The address it went to, kept even if the contact's address changes.
-    email = models.EmailField(_("correu electrònic"))
-    state = models.CharField(_("estat"), max_length=16, choices=State.choices, default=State.PENDING)
-    attempts = models.PositiveIntegerField(_("intents"), default=0)
-    last_error = models.TextField(_("darrer error"), blank=True)
-    due_at = models.DateTimeField(_("previst"), default=timezone.now)
-    last_attempt_at = models.DateTimeField(_("darrer intent"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("enviat"), null=True, blank=True)
-    message_id = models.CharField(_("Message-ID"), max_length=200, blank=True)
 
     objects = PressDeliveryQuerySet.as_manager()
 
@@ -210,19 +193,6 @@ class PressDelivery(models.Model):
             models.Index(fields=["state", "due_at"], name="pressdelivery_due_idx"),
             models.Index(fields=["last_attempt_at"], name="pressdelivery_attempt_idx"),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.email} ({self.get_state_display()})"
-
-    @property
-    def stable_message_id(self) -> str:
-        """Identical on every attempt, so a copy re-sent after a crash between
-        the SMTP acceptance and our COMMIT can be recognised and dropped."""
-        return f"<press-{self.pk}@{mail_domain()}>"
-
-
-def mail_domain() -> str:
-    return settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(">")
 
 
 __all__ = [

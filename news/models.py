@@ -18,6 +18,7 @@ from taggit.models import TaggedItem
 
 from comunicacio import uploads
 from comunicacio.publishing.models import Publishable, PublishableQuerySet, Status
+from comunicacio.registry import SearchField
 from comunicacio.richtext import RichTextField
 from comunicacio.slugs import unique_slug
 from comunicacio.tagging import tags_of
@@ -121,6 +122,17 @@ class NewsItem(Publishable):
     tags = TaggableManager(_("etiquetes"), blank=True)
 
     objects = NewsQuerySet.as_manager()
+
+    # The site search (comunicacio.search): a word in the title counts ten
+    # times one in the body. The document is stored in search_vector.
+    search_fields = (
+        SearchField("title", "A"),
+        SearchField("title_es", "A", language="es"),
+        SearchField("summary", "B"),
+        SearchField("summary_es", "B", language="es"),
+        SearchField("body", "C"),
+        SearchField("body_es", "C", language="es"),
+    )
 
     display_title = Translated("title")
     display_summary = Translated("summary")
@@ -227,11 +239,7 @@ class NewsItem(Publishable):
             self.slug = unique_slug(
                 NewsItem.objects.all(), self.title, fallback="noticia", exclude_pk=self.pk
             )
-        super().save(*args, **kwargs)
-        if settings.IS_POSTGRES:
-            from news.search import refresh_search_vector
-
-            refresh_search_vector(self.pk)
+        super().save(*args, **kwargs)  # comunicacio.search.index refreshes search_vector
 
     # Revisions: tags live outside the row.
     def snapshot_extra(self) -> dict:

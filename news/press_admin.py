@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from comunicacio import roles
 from comunicacio.publishing.admin import WORKFLOW_FIELD
 
-from . import press_sending
+from . import actions, press_sending
 from .contact_import import ImportFileError, import_contacts
 from .media_relations import Beat, DistributionList, MediaContact, PressDelivery, PressDistribution
 
@@ -209,8 +209,8 @@ class SendToMediaAdminMixin:
         count = press_sending.awaiting_confirmation(distribution) if distribution else 0
         if request.method == "POST" and count:
             try:
-                sent = press_sending.send_to_added_recipients(distribution, request.user)
-            except press_sending.NothingToSend as reason:
+                sent = actions.send_press_note(distribution, request.user)
+            except actions.NothingToSend as reason:
                 self.message_user(request, str(reason), messages.WARNING)
             else:
                 self.message_user(

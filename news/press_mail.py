@@ -1,9 +1,9 @@
 """The email of a press note to one journalist.
 
 One message per journalist (no recipient ever sees another), in the
-journalist's language, HTML in the corporate identity plus plain text. Images
-are links to the press room, documents are attached only when the
-distribution says so. Headers:
+journalist's language, HTML in the corporate identity plus plain text
+(composed by ``comunicacio.mail.compose``). Images are links to the press
+room, documents are attached only when the distribution says so. Headers:
 
 * ``Message-ID: <press-<delivery pk>@domain>``, identical on every attempt;
 * ``List-Unsubscribe`` (a signed web link and a mailto) and
@@ -27,38 +27,31 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core import signing
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from comunicacio.publishing.handlers import render_text
+from comunicacio.mail import compose, mail_domain, unsubscribe, verp
 
-from .media_relations import MediaContact, PressDelivery, mail_domain
+from .media_relations import MediaContact, PressDelivery
 
 UNSUBSCRIBE_SALT = "news.press.unsubscribe"
 # Links in old emails keep working this long.
-UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 365 * 2
+UNSUBSCRIBE_MAX_AGE = unsubscribe.DEFAULT_MAX_AGE
 MADRID = ZoneInfo("Europe/Madrid")
 # The embargo label is a convention journalists (and their filters) look for
 # verbatim, in capitals: fixed here, not left to a translation catalogue.
 EMBARGO_LABEL = {"ca": "EMBARGAT FINS A", "es": "EMBARGADO HASTA"}
-VERP_PATTERN = re.compile(r"^(?P<local>[^+@]+)\+(?P<pk>\d+)@", re.IGNORECASE)
 
 
 # --- unsubscribe tokens --------------------------------------------------------------
 def unsubscribe_token(contact: MediaContact) -> str:
-    return signing.dumps(contact.pk, salt=UNSUBSCRIBE_SALT)
+    return unsubscribe.make_token(contact.pk, UNSUBSCRIBE_SALT)
 
 
 def contact_id_from_token(token: str) -> int:
     """The contact a token was made for; ``signing.BadSignature`` (or its
     subclass ``SignatureExpired``) when it was altered or is too old."""
-    value = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
-    if not isinstance(value, int):
-        raise signing.BadSignature("Unexpected payload")
-    return value
+    return unsubscribe.read_token(token, UNSUBSCRIBE_SALT, UNSUBSCRIBE_MAX_AGE)
 
 
 def unsubscribe_url(contact: MediaContact) -> str:
@@ -73,13 +66,7 @@ def press_address() -> str:
 
 
 def envelope_sender(delivery: PressDelivery) -> str:
-    local, _, domain = press_address().partition("@")
-    return f"{local}+{delivery.pk}@{domain}"
-
-
-def delivery_id_from_address(address: str) -> int | None:
-    match = VERP_PATTERN.match(address.strip().strip("<>"))
-    return int(match["pk"]) if match else None
+    return verp.envelope_sender(press_address(), delivery.pk)
 
 
 # --- embargo -------------------------------------------------------------------------
@@ -118,6 +105,7 @@ def build_message(delivery: PressDelivery, *, now: datetime | None = None, conne
     now = now or timezone.now()
     embargo = embargo_text(item.embargo_until, language) if embargo_in_force(item, now) else ""
     attachments = list(item.attachments.all())
+    link = unsubscribe_url(contact)
     with translation.override(language):
         context = {
             "item": item,
@@ -126,39 +114,38 @@ def build_message(delivery: PressDelivery, *, now: datetime | None = None, conne
             "embargo": embargo,
             "url": settings.SITE_URL + item.get_absolute_url(),
             "press_room_url": settings.SITE_URL + reverse("news:press_room"),
-            "unsubscribe_url": unsubscribe_url(contact),
+            "unsubscribe_url": link,
             "attachments": attachments,
             "attach_files": distribution.attach_files,
             "body_text": html_to_text(item.display_body),
             "council": settings.COUNCIL_NAME,
             "press_contact": settings.PRESS_CONTACT,
         }
-        subject = " ".join(render_text("emails/press_note_subject.txt", context).split())
-        text = render_text("emails/press_note.txt", context)
-        body_html = render_to_string("emails/press_note.html", context)
-    domain = mail_domain()
-    message = EmailMultiAlternatives(
-        subject,
-        text,
-        from_email=envelope_sender(delivery),
-        to=[formataddr((contact.name, delivery.email))],
-        reply_to=[press_address()],
-        connection=connection,
-        headers={
-            "From": formataddr((f"{settings.COUNCIL_NAME} · Premsa", press_address())),
-            "Message-ID": delivery.stable_message_id,
-            "List-Id": f"<premsa.{domain}>",
-            "List-Unsubscribe": (
-                f"<{context['unsubscribe_url']}>, "
-                f"<mailto:{press_address()}?subject={quote('baixa ' + str(contact.pk))}>"
-            ),
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Precedence": "bulk",
-        },
-    )
+    headers = {}
     if embargo:
-        message.extra_headers["X-Embargo-Until"] = timezone.localtime(item.embargo_until, MADRID).isoformat()
-    message.attach_alternative(body_html, "text/html")
+        headers["X-Embargo-Until"] = timezone.localtime(item.embargo_until, MADRID).isoformat()
+    message = compose(
+        "emails/press_note",
+        context,
+        to=[formataddr((contact.name, delivery.email))],
+        language=language,
+        message_id=delivery.stable_message_id,
+        # A list message: List-Id and Precedence: bulk instead.
+        auto_submitted=False,
+        from_email=press_address(),
+        from_name=f"{settings.COUNCIL_NAME} · Premsa",
+        envelope_from=envelope_sender(delivery),
+        reply_to=[press_address()],
+        list_id=f"<premsa.{mail_domain()}>",
+        list_unsubscribe=[link, f"mailto:{press_address()}?subject={quote('baixa ' + str(contact.pk))}"],
+        one_click=True,
+        headers=(
+            {"X-Embargo-Until": timezone.localtime(item.embargo_until, MADRID).isoformat()}
+            if embargo
+            else None
+        ),
+        connection=connection,
+    )
     if distribution.attach_files:
         for attachment in attachments:
             with attachment.file.open("rb") as handle:

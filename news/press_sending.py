@@ -1,4 +1,5 @@
-"""Sending a press note to the media.
+"""Sending a press note to the media: the press mailing, the first user of
+the mail building block (``comunicacio.mail``).
 
 Publishing a press note records the ``press.distribute`` side effect. It runs
 as soon as the note is published and its publish time has passed, *even while
@@ -6,51 +7,37 @@ an embargo still hides it from the public* (``wait_for_embargo=False``):
 journalists must have the note before the embargo lifts. It creates one
 ``PressDelivery`` per journalist on the chosen lists (each journalist once,
 however many lists they are on; unsubscribed ones recorded as skipped), and
-sending happens in batches (``news.tasks.send_press_batch``).
-
-Delivery guarantee (the same as ``comunicacio.publishing.effects.run``)
-----------------------------------------------------------------------
-A batch takes deliveries one at a time with ``SELECT ... FOR UPDATE SKIP
-LOCKED``, sends each over the batch's single SMTP connection while holding its
-row lock, and marks it in that same transaction, committed before the next one
-is taken. A worker killed mid-batch loses nothing (the message in flight is
-rolled back to ``pending`` and sent again by the next batch or the beat
-sweep) and repeats nothing that was committed. The one duplicate window is
-between the SMTP server's ``250`` and our COMMIT; the copy then carries the
-same ``Message-ID`` (``<press-<pk>@domain>``). Two batches never send the same
-delivery: the second one skips locked rows.
-
-Failures: a permanent refusal (5xx) marks the delivery ``refused`` with the
-server's reason; a temporary one (4xx, a connection problem) retries it later
-with exponential backoff, up to ``PUBLISHING_MAX_ATTEMPTS`` (then ``failed``).
+sending happens in batches (``news.tasks.send_press_batch``) by
+``comunicacio.mail.batches``, whose docstring states the delivery guarantee
+(one row lock per message, held while it is sent).
 
 Rate: a batch sends at most ``PRESS_BATCH_SIZE`` messages, and the next batch
 is enqueued with a short countdown so that the average stays under
-``PRESS_SEND_RATE_PER_MINUTE``. No long ETA is ever used; the beat entry
-``resume_press_deliveries`` restarts the chain when it stopped (a crash, a
+``PRESS_SEND_RATE_PER_MINUTE`` (both default to the generic ``MAIL_*``
+settings). No long ETA is ever used; the shared outbox sweeper starts
+``news.tasks.resume_press_deliveries`` when the chain stopped (a crash, a
 retry that fell due).
+
+What confirming a mailing to journalists added later does is the action
+``news.actions.send_press_note``.
 """
 
 import logging
-import smtplib
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
-from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from comunicacio import roles
-from comunicacio.publishing import effects, workflow
+from comunicacio import outbox
+from comunicacio.mail import batches, mailings, pacing
+from comunicacio.mail.mailings import Hold, Mailing
+from comunicacio.publishing import effects
 from comunicacio.publishing.models import Effect, Status
 
 from .media_relations import MediaContact, PressDelivery, PressDistribution
-from .press_mail import build_message
+from .press_mail import build_message, press_address
 
 logger = logging.getLogger(__name__)
 
@@ -80,13 +67,12 @@ def create_deliveries(distribution: PressDistribution, now: datetime | None = No
         .distinct()
     )
     rows = [
-        PressDelivery(
+        PressDelivery.initial(
+            subscribed=unsubscribed_at is None,
             distribution=distribution,
             contact_id=pk,
             email=email,
             due_at=now,
-            state=PressDelivery.State.PENDING if unsubscribed_at is None else PressDelivery.State.SKIPPED,
-            last_error="" if unsubscribed_at is None else "Unsubscribed.",
         )
         for pk, email, unsubscribed_at in contacts
     ]
@@ -109,11 +95,8 @@ def create_deliveries(distribution: PressDistribution, now: datetime | None = No
 # sent) would wait for a publication that already happened; instead, the
 # publisher is asked to confirm and the added journalists are sent through the
 # same deliveries (unique per distribution and journalist, so nobody who
-# already had the note gets it twice, whatever runs first).
-class NothingToSend(Exception):
-    """The note is not out yet (publishing will send it) or nobody is new."""
-
-
+# already had the note gets it twice, whatever runs first): the action
+# ``news.actions.send_press_note``.
 def is_released(item, now: datetime | None = None) -> bool:
     """Out to the media: published and past its publish time, not expired.
     An embargo does not count: journalists get the note before it lifts."""
@@ -159,38 +142,6 @@ def distribution_effect_pending(item) -> bool:
     )
 
 
-def send_to_added_recipients(distribution: PressDistribution, user, now: datetime | None = None) -> int:
-    """The publisher confirmed: send a live note to the journalists added to
-    its distribution. Records who confirmed on the note; the batches start
-    after the commit (the beat sweep resumes them if the broker is down).
-    Returns how many journalists it goes to."""
-    from .models import Kind, NewsItem
-
-    with transaction.atomic():
-        item = NewsItem.objects.select_for_update().get(pk=distribution.news_id)
-        if not roles.can(user, roles.PUBLISH, item):
-            raise PermissionDenied
-        if item.kind != Kind.PRESS_NOTE or not is_released(item, now):
-            raise NothingToSend(_("La nota no és publicada: s'enviarà quan es publiqui."))
-        count = recipients_not_sent(distribution)
-        if not count:
-            raise NothingToSend(_("No hi ha cap destinatari nou per enviar."))
-        create_deliveries(distribution, now)
-        workflow.note(
-            item,
-            user,
-            "press_sent",
-            ngettext(
-                "Enviada als mitjans: %(count)s destinatari afegit a la distribució.",
-                "Enviada als mitjans: %(count)s destinataris afegits a la distribució.",
-                count,
-            )
-            % {"count": count},
-        )
-        transaction.on_commit(enqueue_batch)
-    return count
-
-
 def enqueue_batch(countdown: float = 0) -> None:
     from .tasks import send_press_batch
 
@@ -200,144 +151,19 @@ def enqueue_batch(countdown: float = 0) -> None:
         logger.warning("Could not enqueue a press batch; the sweep will resume it")
 
 
-# --- batches ------------------------------------------------------------------------
-@dataclass
-class BatchResult:
-    sent: int = 0
-    refused: int = 0
-    retried: int = 0
-    skipped: int = 0
-    # Why the batch ended before its size (the SMTP server went away).
-    stopped: str = ""
-
-    @property
-    def attempted(self) -> int:
-        return self.sent + self.refused + self.retried
-
-
-def classify(exc: Exception) -> tuple[bool, bool, str]:
-    """(permanent, connection unusable, reason) of an SMTP failure."""
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        code, text = next(iter(exc.recipients.values()))
-        return 500 <= code < 600, False, f"{code} {_decode(text)}"
-    if isinstance(exc, smtplib.SMTPSenderRefused):
-        # About us, not the journalist: retry, and stop sending for now.
-        return False, True, f"{exc.smtp_code} {_decode(exc.smtp_error)}"
-    if isinstance(exc, smtplib.SMTPResponseException):
-        code = exc.smtp_code
-        return 500 <= code < 600, code == 421, f"{code} {_decode(exc.smtp_error)}"
-    # SMTPServerDisconnected, refused connection, timeout...
-    return False, True, f"{type(exc).__name__}: {exc}"
-
-
-def _decode(value) -> str:
-    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
-
-
-def send_batch(limit: int | None = None) -> BatchResult:
-    """Send up to ``limit`` due deliveries over one SMTP connection."""
-    limit = limit or settings.PRESS_BATCH_SIZE
-    result = BatchResult()
-    connection = get_connection(fail_silently=False)
-    opened = False
-    try:
-        for _ in range(limit):
-            # One transaction per message: the failure or success of each is
-            # committed before the next one is taken.
-            with transaction.atomic():
-                delivery = (
-                    PressDelivery.objects.select_for_update(skip_locked=True, of=("self",))
-                    .due()
-                    .select_related("contact", "distribution__news")
-                    .order_by("due_at", "pk")
-                    .first()
-                )
-                if delivery is None:
-                    break
-                if not opened:
-                    try:
-                        connection.open()
-                        opened = True
-                    except Exception as exc:
-                        _failed(delivery, exc, result)
-                        result.stopped = delivery.last_error
-                if opened:
-                    result.stopped = _send_one(delivery, connection, result)
-            if result.stopped:
-                break
-    finally:
-        if opened:
-            try:
-                connection.close()
-            except Exception:  # the server already went away
-                logger.debug("SMTP connection close failed", exc_info=True)
-    finish_distributions()
-    return result
-
-
-def _send_one(delivery: PressDelivery, connection, result: BatchResult) -> str:
-    """Send one claimed delivery and record the outcome in the caller's
-    transaction (which holds its row lock). Returns why the batch must stop
-    (the connection is unusable), or an empty string."""
-    now = timezone.now()
+# --- the mailing --------------------------------------------------------------------
+def hold(delivery: PressDelivery, now: datetime) -> Hold | None:
+    """Why a claimed delivery must not go out now (judged at sending time)."""
     item = delivery.distribution.news
     if delivery.contact.unsubscribed_at is not None:
-        _mark(delivery, PressDelivery.State.SKIPPED, "Unsubscribed.")
-        result.skipped += 1
-        return ""
+        return Hold(reason="Unsubscribed.")
     expired = item.expire_at is not None and item.expire_at <= now
     if item.status != Status.PUBLISHED or expired:
-        _mark(delivery, PressDelivery.State.SKIPPED, f"The note is no longer published ({item.status}).")
-        result.skipped += 1
-        return ""
+        return Hold(reason=f"The note is no longer published ({item.status}).")
     if item.publish_at is None or item.publish_at > now:
         # Rescheduled after the deliveries were created: wait for it.
-        delivery.due_at = item.publish_at or now + timedelta(minutes=5)
-        delivery.save(update_fields=["due_at"])
-        result.skipped += 1
-        return ""
-    try:
-        message = build_message(delivery, now=now, connection=connection)
-        connection.send_messages([message])
-    except Exception as exc:
-        return delivery.last_error if _failed(delivery, exc, result) else ""
-    delivery.state = PressDelivery.State.SENT
-    delivery.attempts += 1
-    delivery.sent_at = delivery.last_attempt_at = timezone.now()
-    delivery.message_id = delivery.stable_message_id
-    delivery.last_error = ""
-    delivery.save(
-        update_fields=["state", "attempts", "sent_at", "last_attempt_at", "message_id", "last_error"]
-    )
-    result.sent += 1
-    return ""
-
-
-def _failed(delivery: PressDelivery, exc: Exception, result: BatchResult) -> bool:
-    """Record a failed attempt; returns whether the connection is unusable."""
-    permanent, connection_lost, reason = classify(exc)
-    if not isinstance(exc, smtplib.SMTPException | OSError):
-        logger.exception("Press delivery %s could not be sent", delivery.pk)
-    delivery.attempts += 1
-    delivery.last_attempt_at = timezone.now()
-    delivery.last_error = reason[:2000]
-    if permanent:
-        delivery.state = PressDelivery.State.REFUSED
-        result.refused += 1
-    elif delivery.attempts >= settings.PUBLISHING_MAX_ATTEMPTS:
-        delivery.state = PressDelivery.State.FAILED
-        result.refused += 1
-    else:
-        delivery.due_at = timezone.now() + effects.backoff(delivery.attempts)
-        result.retried += 1
-    delivery.save(update_fields=["state", "attempts", "last_attempt_at", "last_error", "due_at"])
-    return connection_lost
-
-
-def _mark(delivery: PressDelivery, state: str, reason: str) -> None:
-    delivery.state = state
-    delivery.last_error = reason
-    delivery.save(update_fields=["state", "last_error"])
+        return Hold(until=item.publish_at or now + timedelta(minutes=5))
+    return None
 
 
 def finish_distributions(now: datetime | None = None) -> int:
@@ -350,26 +176,46 @@ def finish_distributions(now: datetime | None = None) -> int:
     )
 
 
-# --- pace ---------------------------------------------------------------------------
-def seconds_per_message() -> float:
-    return 60.0 / max(settings.PRESS_SEND_RATE_PER_MINUTE, 1)
+PRESS = mailings.register(
+    Mailing(
+        name="press",
+        model=PressDelivery,
+        build_message=build_message,
+        return_address=press_address,
+        hold=hold,
+        select_related=("contact", "distribution__news"),
+        after_batch=finish_distributions,
+        **mailings.settings_of("PRESS"),
+    )
+)
+
+
+def send_batch(limit: int | None = None) -> batches.BatchResult:
+    """Send up to ``limit`` (``PRESS_BATCH_SIZE``) due press deliveries over
+    one SMTP connection."""
+    return batches.send_batch(PRESS, limit)
 
 
 def next_batch_countdown(attempted: int, elapsed: float) -> float:
-    """How long to wait before the next batch so that the average rate stays
-    under the limit (never more than one batch's worth of time)."""
-    return max(0.0, attempted * seconds_per_message() - elapsed)
+    return pacing.next_batch_countdown(PRESS, attempted, elapsed)
 
 
 def stale_after() -> timedelta:
-    """A chain of batches that has not attempted anything for this long has
-    stopped (a crash, or it ended before a retry fell due)."""
-    batch_period = settings.PRESS_BATCH_SIZE * seconds_per_message()
-    return timedelta(seconds=max(2 * settings.PUBLISHING_SWEEP_SECONDS, 3 * batch_period, 1.0))
+    return pacing.stale_after(PRESS)
 
 
 def needs_resume(now: datetime | None = None) -> bool:
-    now = now or timezone.now()
-    if not PressDelivery.objects.due(now).exists():
-        return False
-    return not PressDelivery.objects.filter(last_attempt_at__gt=now - stale_after()).exists()
+    return pacing.needs_resume(PRESS, now)
+
+
+# The press outbox: one lock per message (``comunicacio.mail.batches``). The
+# batches chain themselves; the shared sweeper only restarts a stalled chain.
+outbox.register(
+    "press",
+    model=PressDelivery,
+    strategy=outbox.LOCK,
+    drain="news.tasks.resume_press_deliveries",
+    interval=lambda: settings.PUBLISHING_SWEEP_SECONDS,
+    due=lambda now: PressDelivery.objects.due(now),
+    needs_drain=needs_resume,
+)

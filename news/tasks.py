@@ -1,4 +1,5 @@
-"""Celery entry points of the press mailing (see ``news.press_sending``)."""
+"""Celery entry points of the press mailing (see ``news.press_sending``).
+The task names are kept: messages already queued under them still run."""
 
 import time
 
@@ -27,9 +28,10 @@ def send_press_batch() -> int:
 
 @shared_task(name="news.tasks.resume_press_deliveries", soft_time_limit=LEASE, time_limit=LEASE + 30)
 def resume_press_deliveries() -> int:
-    """Beat entry: restart the chain of batches when due deliveries wait and
-    no batch has attempted anything for a while (a worker died mid-batch, the
-    broker lost the message, or a retry's backoff has passed)."""
+    """The press outbox's drain, started by the shared sweeper: restart the
+    chain of batches when due deliveries wait and no batch has attempted
+    anything for a while (a worker died mid-batch, the broker lost the
+    message, or a retry's backoff has passed)."""
     if not press_sending.needs_resume():
         return 0
     return send_press_batch()

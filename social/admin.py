@@ -17,6 +17,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
+from comunicacio import roles
+
 from . import composer, crypto, sending, sources
 from .models import PostState, Removal, SocialAccount, SocialPost
 from .networks import base as networks
@@ -406,6 +408,17 @@ class SocialPostAdmin(admin.ModelAdmin):
     def has_send_permission(self, request):
         return request.user.has_perm("social.send_socialpost")
 
+    def _sendable(self, request, queryset):
+        """The posts of items ``request.user`` may publish (each content
+        type's own publish permission, within their units if limited): the
+        send permission alone does not reach another type's or unit's posts."""
+        allowed = [
+            post.pk
+            for post in queryset.select_related("content_type")
+            if post.target is None or roles.can(request.user, roles.PUBLISH, post.target)
+        ]
+        return queryset.filter(pk__in=allowed)
+
     def get_urls(self):
         urls = super().get_urls()
         return [
@@ -433,17 +446,20 @@ class SocialPostAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Torna-les a enviar"), permissions=["send"])
     def retry_posts(self, request, queryset):
+        queryset = self._sendable(request, queryset)
         with transaction.atomic():
             count = sum(sending.retry(post) for post in queryset)
         self.message_user(request, _("%(count)s publicacions tornen a la cua.") % {"count": count})
 
     @admin.action(description=_("Cancel·la-les"), permissions=["send"])
     def cancel_posts(self, request, queryset):
+        queryset = self._sendable(request, queryset)
         count = sum(sending.cancel(post) for post in queryset)
         self.message_user(request, _("%(count)s publicacions cancel·lades.") % {"count": count})
 
     @admin.action(description=_("Esborra-les de la xarxa"), permissions=["send"])
     def delete_from_networks(self, request, queryset):
+        queryset = self._sendable(request, queryset)
         done = {Removal.DELETED: 0, Removal.MANUAL: 0}
         with sending.http_client() as client:
             for post in queryset.filter(state=PostState.SENT, removal=Removal.NONE).select_related("account"):
@@ -461,6 +477,7 @@ class SocialPostAdmin(admin.ModelAdmin):
     def post_corrections(self, request, queryset):
         """First shows the correction the composer offers for each flagged
         post, editable; the confirmed texts go out as new posts."""
+        queryset = self._sendable(request, queryset)
         posts = list(queryset.flagged().select_related("account", "content_type"))
         if not posts:
             self.message_user(

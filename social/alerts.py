@@ -2,12 +2,10 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
-from django.utils import translation
 
 from comunicacio import roles
-from comunicacio.publishing.handlers import render_text
+from comunicacio.mail import compose
 
 
 def recipients_for(account) -> list[str]:
@@ -25,13 +23,8 @@ def credentials_problem(account_id: int) -> None:
     recipients = recipients_for(account)
     if not recipients or not account.problem:
         return
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "account": account,
-            "url": settings.SITE_URL + reverse("admin:social_socialaccount_change", args=[account.pk]),
-        }
-        subject = " ".join(render_text("emails/social_account_problem_subject.txt", context).split())
-        body = render_text("emails/social_account_problem.txt", context)
-    message = EmailMultiAlternatives(subject, body, to=recipients)
-    message.extra_headers["Auto-Submitted"] = "auto-generated"
-    message.send()
+    context = {
+        "account": account,
+        "url": settings.SITE_URL + reverse("admin:social_socialaccount_change", args=[account.pk]),
+    }
+    compose("emails/social_account_problem", context, to=recipients, language=settings.LANGUAGE_CODE).send()

@@ -5,6 +5,7 @@ from django.db import transaction
 from comunicacio.publishing import effects
 
 from . import sending
+from . import tasks as tasks  # the social outbox's drain, registered in every process
 
 
 @effects.register("social.publish", events={effects.PUBLISHED}, public=True)

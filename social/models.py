@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
 from comunicacio import logredaction
+from comunicacio.outbox import LeasedOutboxRow
 from comunicacio.publishing.models import TargetMixin
 
 from . import crypto
@@ -217,7 +218,10 @@ class SocialPostQuerySet(models.QuerySet):
         )
 
 
-class SocialPost(TargetMixin):
+class SocialPost(TargetMixin, LeasedOutboxRow):
+    """One post of an item on one account: a leased outbox row (see
+    ``social.sending``)."""
+
     account = models.ForeignKey(
         SocialAccount, verbose_name=_("compte"), on_delete=models.CASCADE, related_name="posts"
     )
@@ -244,8 +248,7 @@ class SocialPost(TargetMixin):
     # SOCIAL_STALE_AFTER_HOURS after it was first due (the item became
     # visible, or the post's own later time), however often it was retried.
     stale_at = models.DateTimeField(null=True, blank=True, editable=False)
-    lease_until = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveIntegerField(_("intents"), default=0)
+    # ``lease_until`` and ``attempts`` come from LeasedOutboxRow.
     last_error = models.TextField(_("error"), blank=True)
     # An earlier attempt may have reached the network: look it up before any retry.
     needs_lookup = models.BooleanField(default=False)

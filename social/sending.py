@@ -39,6 +39,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comunicacio import outbox
 from comunicacio.publishing import effects
 from comunicacio.publishing.models import Status
 
@@ -382,6 +383,18 @@ def _record_failure(claimed: Claim, exc: NetworkError) -> str:
 
 def due_post_ids(limit: int = 500) -> list[int]:
     return list(SocialPost.objects.due().order_by("due_at").values_list("pk", flat=True)[:limit])
+
+
+# The social outbox: posts are leased, not locked, while a network is called
+# (see the guarantee above); the shared sweeper starts ``sweep_posts``.
+outbox.register(
+    "social",
+    model=SocialPost,
+    strategy=outbox.LEASE,
+    drain="social.tasks.sweep_posts",
+    interval=lambda: settings.SOCIAL_SWEEP_SECONDS,
+    due=lambda now: SocialPost.objects.due(now),
+)
 
 
 def retry(post: SocialPost) -> bool:

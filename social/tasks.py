@@ -17,7 +17,8 @@ def send_post(post_id: int) -> str:
 
 @shared_task(name="social.tasks.sweep_posts", soft_time_limit=LEASE, time_limit=LEASE + 30)
 def sweep_posts() -> int:
-    """Send every post that is due (scheduled at its own time, retried after
+    """The social outbox's drain, started by the shared sweeper
+    (``comunicacio.outbox.sweep``): send every post that is due (scheduled at its own time, retried after
     backoff or a rate limit, or left ``sending`` by a worker that died), one
     after another over one HTTP client, until half the lease is used."""
     deadline = time.monotonic() + LEASE / 2

@@ -4,6 +4,7 @@ occurrences materialised from them (see ``agenda.recurrence``)."""
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -15,6 +16,7 @@ from taggit.managers import TaggableManager
 
 from comunicacio import formatting
 from comunicacio.publishing.models import Publishable, PublishableQuerySet, Status
+from comunicacio.registry import SearchField
 from comunicacio.richtext import RichTextField
 from comunicacio.slugs import unique_slug
 from comunicacio.tagging import tags_of
@@ -148,7 +150,7 @@ class Venue(models.Model):
 
 class EventQuerySet(PublishableQuerySet):
     def for_listing(self):
-        return self.select_related("venue", "image").defer("description", "description_es")
+        return self.select_related("venue", "image").defer("description", "description_es", "search_vector")
 
 
 class Event(Publishable):
@@ -276,11 +278,20 @@ class Event(Publishable):
     # apps replace their copy (iCalendar SEQUENCE).
     ical_sequence = models.PositiveIntegerField(default=0, editable=False)
     schedule_signature = models.CharField(max_length=64, blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL only
 
     objects = EventQuerySet.as_manager()
 
-    # The site search page renders each result with its app's card.
-    search_card_template = "agenda/_card.html"
+    # The site search (comunicacio.search); the document is stored in
+    # search_vector.
+    search_fields = (
+        SearchField("title", "A"),
+        SearchField("title_es", "A", language="es"),
+        SearchField("summary", "B"),
+        SearchField("summary_es", "B", language="es"),
+        SearchField("description", "C"),
+        SearchField("description_es", "C", language="es"),
+    )
 
     display_title = Translated("title")
     display_summary = Translated("summary")
@@ -507,7 +518,7 @@ class OccurrenceQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.select_related("event", "event__venue", "event__image").defer(
-            "event__description", "event__description_es"
+            "event__description", "event__description_es", "event__search_vector"
         )
 
 

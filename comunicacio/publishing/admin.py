@@ -48,17 +48,39 @@ class PublishableAdmin(admin.ModelAdmin):
         return format_html('<span class="status status-{}">{}</span>', obj.status, obj.get_status_label())
 
     # --- permissions -----------------------------------------------------------
+    # Object checks go through roles.can, which honours roles limited to units.
+    def get_queryset(self, request):
+        return roles.limit_to_scope(request.user, super().get_queryset(request))
+
+    def has_view_permission(self, request, obj=None):
+        if not super().has_view_permission(request, obj):
+            return False
+        return obj is None or roles.may_view(request.user, obj)
+
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False
         if obj is not None and obj.status in PUBLISHER_ONLY_STATES:
             return roles.can(request.user, roles.PUBLISH, obj)
-        return True
+        return obj is None or roles.can(request.user, roles.EDIT, obj)
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.status != Status.DRAFT:
             return False
+        if obj is not None and not roles.can(request.user, roles.DELETE, obj):
+            return False
         return super().has_delete_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Someone whose role is limited to units files items under those units
+        # only (an item of another unit, or of none, would be out of their reach).
+        unit = roles.unit_field(self.model)
+        if unit is not None and db_field.name == unit.name:
+            units = roles.units_for(request.user, self.model)
+            if units is not None:
+                kwargs["queryset"] = db_field.remote_field.model._default_manager.filter(pk__in=units)
+                kwargs["required"] = True
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     # --- the form checks the requested transition before anything is saved ---
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -83,7 +105,8 @@ class PublishableAdmin(admin.ModelAdmin):
                     # Check against the values being saved (a new expiry, say),
                     # on a copy: the instance is only updated after clean().
                     candidate = copy.copy(self.instance)
-                    for name in ("publish_at", "expire_at"):
+                    unit = roles.unit_field(type(candidate))
+                    for name in ("publish_at", "expire_at", *([unit.name] if unit else [])):
                         if name in cleaned:
                             setattr(candidate, name, cleaned[name])
                     try:
@@ -168,7 +191,7 @@ class PublishableAdmin(admin.ModelAdmin):
                 for action in workflow.ACTIONS.values()
                 if Status.DRAFT in action.sources
                 and action.name in {"submit", "publish"}
-                and roles.can(request.user, action.capability, self.model())
+                and roles.can(request.user, action.capability, self.model)
             ]
         return super().render_change_form(request, context, add, change, form_url, obj)
 

@@ -45,16 +45,17 @@ as a press-note embargo still hides it from the public.
 """
 
 import logging
-import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+from comunicacio import outbox
 
 from .models import Effect, Status
 
@@ -158,12 +159,8 @@ def enqueue(effect_ids: list[int]) -> None:
             logger.warning("Could not enqueue effect %s; the sweeper will run it", effect_id)
 
 
-def backoff(attempts: int) -> timedelta:
-    """Exponential backoff (30 s, 1 min, 2 min... capped at one hour) with
-    jitter over the upper half, so failures that happened together (an SMTP
-    server that was down) do not all come back in the same second."""
-    ceiling = min(3600, 30 * 2 ** max(attempts - 1, 0))
-    return timedelta(seconds=random.uniform(ceiling / 2, ceiling))
+# Shared by every outbox (30 s, 1 min, 2 min... capped at one hour, jittered).
+backoff = outbox.backoff
 
 
 def _obsolete_reason(
@@ -254,12 +251,24 @@ def run(effect_id: int) -> str:
         return "done"
 
 
+def due_effects(now: datetime | None = None):
+    return Effect.objects.filter(state=Effect.State.PENDING, due_at__lte=now or timezone.now())
+
+
 def due_effect_ids(limit: int = 500) -> list[int]:
-    return list(
-        Effect.objects.filter(state=Effect.State.PENDING, due_at__lte=timezone.now())
-        .order_by("due_at")
-        .values_list("pk", flat=True)[:limit]
-    )
+    return list(due_effects().order_by("due_at").values_list("pk", flat=True)[:limit])
+
+
+# The effects outbox: rows run under a held row lock (the guarantee above);
+# the shared sweeper starts ``sweep_effects`` when some are due.
+outbox.register(
+    "effects",
+    model=Effect,
+    strategy=outbox.LOCK,
+    drain="comunicacio.publishing.tasks.sweep_effects",
+    interval=lambda: settings.PUBLISHING_SWEEP_SECONDS,
+    due=due_effects,
+)
 
 
 def retry(effect: Effect) -> None:

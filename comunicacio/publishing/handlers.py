@@ -3,21 +3,13 @@ tell the author their item went live. Other apps register their own handlers
 the same way."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template import Context
-from django.template.loader import get_template, render_to_string
-from django.utils import translation
 
 from comunicacio import pagecache
+from comunicacio.mail import compose, stable_message_id
+from comunicacio.mail import render_text as render_text  # the old import path
 
 from . import effects
-
-
-def render_text(template_name: str, context: dict) -> str:
-    """Render a plain-text email template: no HTML escaping, or every
-    apostrophe of a Catalan title ("l'Església") would arrive as ``&#x27;``."""
-    template = get_template(template_name).template
-    return template.render(Context(context, autoescape=False))
+from . import tasks as tasks  # the effects outbox's drain, registered in every process
 
 
 @effects.register("cache.purge", events={effects.PUBLISHED, effects.WITHDRAWN, effects.CHANGED}, public=True)
@@ -35,17 +27,13 @@ def notify_author(item, effect) -> None:
     recipients = item.author_emails()
     if not recipients:
         return
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {"item": item, "url": settings.SITE_URL + item.get_absolute_url()}
-        subject = " ".join(render_text("emails/published_subject.txt", context).split())
-        body = render_text("emails/published.txt", context)
-        html = render_to_string("emails/published.html", context)
-    message = EmailMultiAlternatives(subject, body, to=recipients)
-    message.attach_alternative(html, "text/html")
+    context = {"item": item, "url": settings.SITE_URL + item.get_absolute_url()}
     # A stable Message-ID lets mail systems drop the copy a crash between the
     # SMTP acceptance and our commit could cause.
-    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1]
-    message.extra_headers["Message-ID"] = f"<effect-{effect.pk}@{domain}>"
-    # RFC 3834: no out-of-office replies to a robot.
-    message.extra_headers["Auto-Submitted"] = "auto-generated"
-    message.send()
+    compose(
+        "emails/published",
+        context,
+        to=recipients,
+        language=settings.LANGUAGE_CODE,
+        message_id=stable_message_id("effect", effect.pk),
+    ).send()

@@ -17,6 +17,8 @@ from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from comunicacio.outbox import OutboxRow
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Esborrany")
@@ -152,9 +154,8 @@ class Transition(TargetMixin):
         verbose_name_plural = _("canvis d'estat")
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["content_type", "object_id", "at"])]
-        permissions = [
-            ("publish_content", _("Pot aprovar, programar, publicar i retirar contingut")),
-        ]
+        # The publish permission is per content type (``roles.publish_permission``);
+        # migration 0004 handed the old global one's holders the new ones.
 
     def __str__(self) -> str:
         return f"{self.action}: {self.from_status} → {self.to_status}"
@@ -180,7 +181,7 @@ class Revision(TargetMixin):
         return f"{self.content_type_id}:{self.object_id} @ {self.created_at:%Y-%m-%d %H:%M:%S}"
 
 
-class Effect(TargetMixin):
+class Effect(TargetMixin, OutboxRow):
     """One side effect of a publishing event for one item and one handler.
 
     The unique constraint makes each effect exist once; a worker runs it inside
@@ -194,10 +195,7 @@ class Effect(TargetMixin):
 
     handler = models.CharField(_("gestor"), max_length=64)
     key = models.CharField(_("esdeveniment"), max_length=64)
-    state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
-    due_at = models.DateTimeField(_("previst"))
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    state = models.CharField(_("estat"), max_length=16, choices=State.choices, default=State.PENDING)
     created_at = models.DateTimeField(default=timezone.now)
     done_at = models.DateTimeField(null=True, blank=True)
 

@@ -4,7 +4,7 @@ An item in review is checked as it will be shown, and a live item is changed
 only by publishers (``publishing.admin.PUBLISHER_ONLY_STATES``). A shared
 object is shown by every item that points at it, so editing it changes those
 items too. The rule: an object that approved or published content uses may
-only be changed by someone with the publish permission, and the change is
+only be changed by someone who may publish each of those items, and the change is
 recorded on each of those items (a note among its state changes: who changed
 which object, and what). An object that no such item uses stays editable by
 editors.
@@ -55,8 +55,12 @@ def is_used_live(obj) -> bool:
 
 
 def may_change(user, obj) -> bool:
-    """Editors may change what no live item shows; publishers anything."""
-    return not is_used_live(obj) or user.has_perm(roles.PUBLISH_PERMISSION)
+    """Editors may change what no live item shows; what live items show, only
+    someone who may publish each of those items (its content type's publish
+    permission, within their units if their role is limited to some)."""
+    if not is_used_live(obj):
+        return True
+    return all(roles.can(user, roles.PUBLISH, item) for item in live_items_using(obj))
 
 
 def record_change(obj, user, comment: str) -> list[Transition]:

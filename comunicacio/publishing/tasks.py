@@ -29,8 +29,10 @@ def run_effect(effect_id: int) -> str:
     time_limit=LEASE + 30,
 )
 def sweep_effects() -> int:
-    """Run every effect that is due: scheduled publications, retries after
-    backoff, and anything a dead worker or a lost message left behind.
+    """The effects outbox's drain, started by the shared sweeper
+    (``comunicacio.outbox.sweep``) when effects are due: run every effect that
+    is due: scheduled publications, retries after backoff, and anything a dead
+    worker or a lost message left behind.
 
     Effects run one after another, each in its own transaction, and the sweep
     stops taking new ones after half the lease so a long backlog is worked off

@@ -17,8 +17,12 @@ User = get_user_model()
 NEW_PASSWORD = "Una-contrasenya-nova-llarga-42"
 
 
+# Publishing is a permission per content type: the news one stands for any.
+PUBLISH_NEWS = "news.publish_newsitem"
+
+
 def publish_permission():
-    app_label, codename = roles.PUBLISH_PERMISSION.split(".")
+    app_label, codename = PUBLISH_NEWS.split(".")
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
@@ -57,7 +61,7 @@ class TestGrantingRoles:
         assert "Només un superusuari pot donar un rol que pot publicar" in str(errors["groups"])
         second.refresh_from_db()
         assert not second.groups.exists()
-        assert not second.has_perm(roles.PUBLISH_PERMISSION)
+        assert not second.has_perm(PUBLISH_NEWS)
 
     def test_site_admin_cannot_promote_an_editor(self, client, siteadmin):
         editor = make_user("editor")
@@ -85,7 +89,7 @@ class TestGrantingRoles:
         editor = make_user("editor")
         client.force_login(superuser)
         assert change_user(client, editor, groups=[group(roles.PUBLISHERS).pk]).status_code == 302
-        assert editor.has_perm(roles.PUBLISH_PERMISSION)
+        assert editor.has_perm(PUBLISH_NEWS)
 
     def test_site_admin_cannot_grant_raw_permissions_or_superuser(self, client, siteadmin):
         target = make_user(None)
@@ -95,7 +99,7 @@ class TestGrantingRoles:
         target = User.objects.get(pk=target.pk)
         assert not target.is_superuser
         assert not target.user_permissions.exists()
-        assert not target.has_perm(roles.PUBLISH_PERMISSION)
+        assert not target.has_perm(PUBLISH_NEWS)
 
 
 class TestPasswords:
@@ -176,4 +180,4 @@ class TestGroupPermissions:
         client.force_login(superuser)
         data = self.group_data(editors.name, [*editors.permissions.all(), publish_permission()])
         assert client.post(f"/admin/auth/group/{editors.pk}/change/", data).status_code == 302
-        assert editors.permissions.filter(codename="publish_content").exists()
+        assert editors.permissions.filter(codename="publish_newsitem").exists()

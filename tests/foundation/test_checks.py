@@ -50,9 +50,9 @@ def test_an_unknown_effect_is_refused(declare):
 
 
 def test_an_unknown_search_field_is_refused(declare, monkeypatch):
-    monkeypatch.setattr(Notice, "search_fields", ("title", "body"))
+    monkeypatch.setattr(Notice, "search_fields", (SearchField("title", "A"), SearchField("body", "C")))
     assert _ids() == ["comunicacio.E004"]
-    monkeypatch.setattr(Notice, "search_fields", ("title",))
+    monkeypatch.setattr(Notice, "search_fields", (SearchField("title", "A"),))
     declare(search_fields=(SearchField("summary", "B"), SearchField("subtitle", "A")))
     (error,) = [error for error in checks.check_content_specs() if error.obj is Notice]
     assert error.id == "comunicacio.E004" and "'subtitle'" in error.msg

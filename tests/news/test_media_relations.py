@@ -3,7 +3,6 @@ note email and its sending in batches (through a real SMTP conversation with
 the aiosmtpd sink), unsubscribing, bounces, and what the press room shows."""
 
 import re
-import smtplib
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 
@@ -17,10 +16,10 @@ from django.core.management.base import CommandError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from comunicacio.mail.bounces import process_maildir
 from comunicacio.publishing import effects, workflow
 from comunicacio.publishing.models import Effect, Transition
-from news import press_sending
-from news.bounces import process_maildir
+from news import actions, press_sending
 from news.contact_import import ImportFileError, import_contacts
 from news.media_relations import (
     Beat,
@@ -696,14 +695,6 @@ class TestPressRoom:
             client.get(PRESS_ROOM)
 
 
-def test_smtp_errors_are_classified():
-    assert press_sending.classify(smtplib.SMTPDataError(554, b"spam"))[:2] == (True, False)
-    assert press_sending.classify(smtplib.SMTPDataError(421, b"bye"))[:2] == (False, True)
-    assert press_sending.classify(ConnectionRefusedError())[:2] == (False, True)
-    refused = smtplib.SMTPRecipientsRefused({"a@b.example": (450, b"later")})
-    assert press_sending.classify(refused) == (False, False, "450 later")
-
-
 def test_the_message_parses_as_one_mime_message_per_journalist(unit, press_list):
     make_contact(lists=[press_list])
     press_sending.create_deliveries(
@@ -848,8 +839,8 @@ class TestDistributionAddedToALiveNote:
         response = self.post_lists(client, item, press_list)
 
         assert response["Location"] != f"/admin/news/newsitem/{item.pk}/envia-als-mitjans/"
-        with pytest.raises(press_sending.NothingToSend):
-            press_sending.send_to_added_recipients(PressDistribution.objects.get(news=item), publisher)
+        with pytest.raises(actions.NothingToSend):
+            actions.send_press_note(PressDistribution.objects.get(news=item), publisher)
         with time_machine.travel(item.publish_at + timedelta(seconds=1)):
             for effect in Effect.objects.filter(handler="press.distribute"):
                 eager_effects(effects.run, effect.pk)
@@ -876,7 +867,7 @@ class TestDistributionAddedToALiveNote:
         assert client.get(f"/admin/news/newsitem/{live_note.pk}/envia-als-mitjans/").status_code == 403
         assert client.post(f"/admin/news/newsitem/{live_note.pk}/envia-als-mitjans/").status_code == 403
         with pytest.raises(PermissionDenied):
-            press_sending.send_to_added_recipients(PressDistribution.objects.get(news=live_note), editor)
+            actions.send_press_note(PressDistribution.objects.get(news=live_note), editor)
         assert PressDelivery.objects.count() == 0
 
     def test_an_unknown_note_is_a_404(self, client, publisher):

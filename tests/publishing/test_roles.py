@@ -29,15 +29,17 @@ def test_permissions_are_synchronised_per_role():
     editors, publishers, admins = perms(roles.EDITORS), perms(roles.PUBLISHERS), perms(roles.SITE_ADMINS)
 
     assert {"news.add_newsitem", "news.change_newsitem", "news.view_newsitem"} <= editors
-    assert roles.PUBLISH_PERMISSION not in editors
+    assert not roles.publish_permissions() & editors
     assert "news.delete_newsitem" not in editors
 
-    assert {"news.change_newsitem", roles.PUBLISH_PERMISSION} <= publishers
+    assert {"news.change_newsitem", "news.publish_newsitem"} <= publishers
+    # Publishers publish every content type there is, each by its own permission.
+    assert roles.publish_permissions() <= publishers
 
     assert {"comunicacio.change_unit", "comunicacio.change_building", "auth.change_user"} <= admins
     assert "comunicacio.change_sitepage" in admins
     assert "news.change_newsitem" not in admins
-    assert roles.PUBLISH_PERMISSION not in admins
+    assert not roles.publish_permissions() & admins
 
 
 def test_sync_is_idempotent_and_repairs_a_tampered_group():

@@ -300,3 +300,22 @@ class TestDashboard:
         post = SocialPost.for_item(item).get()
         client.post("/admin/social/socialpost/", {"action": "retry_posts", "_selected_action": [post.pk]})
         assert SocialPost.objects.get(pk=post.pk).state == PostState.FAILED
+
+    def test_a_publisher_limited_to_a_unit_resends_only_that_units_posts(self, client, mastodon):
+        from django.contrib.auth.models import Group
+
+        from comunicacio import roles
+        from comunicacio.role_scopes import UnitScope
+        from tests.factories import make_unit
+
+        mastodon_account(mastodon)
+        culture, sports = make_unit(), make_unit()
+        own, other = make_news(unit=culture), make_news(unit=sports)
+        SocialPost.objects.update(state=PostState.FAILED, last_error="x")
+        publisher = make_user("publisher")
+        UnitScope.objects.create(group=Group.objects.get(name=roles.PUBLISHERS), user=publisher, unit=culture)
+        client.force_login(publisher)
+        posts = [SocialPost.for_item(own).get().pk, SocialPost.for_item(other).get().pk]
+        client.post("/admin/social/socialpost/", {"action": "retry_posts", "_selected_action": posts})
+        assert SocialPost.for_item(own).get().state == PostState.PENDING
+        assert SocialPost.for_item(other).get().state == PostState.FAILED

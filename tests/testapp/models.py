@@ -2,6 +2,7 @@ from django.db import models
 from django.urls import reverse
 
 from comunicacio.publishing.models import Publishable
+from comunicacio.registry import SearchField
 
 
 class Notice(Publishable):
@@ -12,7 +13,7 @@ class Notice(Publishable):
         "comunicacio.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    search_fields = ("title", "summary")
+    search_fields = (SearchField("title", "A"), SearchField("summary", "B"))
 
     def __str__(self) -> str:
         return self.title

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from agenda.models import Audience, Category, Event, EventSession, Frequency, Occurrence, Status, Venue
 from agenda.recurrence import horizon_days, plan, schedule_signature
+from comunicacio import search
 
 BATCH_SIZE = 2000
 EXISTING_LIMIT = 1000
@@ -61,6 +62,8 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with transaction.atomic():
             occurrences = self._generate(rng, events, series)
+            # bulk_create() bypasses the search index's post_save refresh.
+            search.rebuild(Event)
         if connection.vendor == "postgresql":
             # Fresh statistics, or the planner guesses from an empty table.
             with connection.cursor() as cursor:

@@ -247,13 +247,10 @@ class Command(BaseCommand):
         return items
 
     def rebuild_search(self) -> None:
-        from news import search
+        from comunicacio import search
 
-        rebuild = getattr(search, "rebuild_all", None)
-        if rebuild is None:
-            return
         started = time.monotonic()
-        rebuild()
+        search.rebuild(NewsItem)
         self.stdout.write(f"Search vectors rebuilt in {time.monotonic() - started:.1f} s.")
 
     def refresh_statistics(self) -> None:

@@ -1,10 +1,12 @@
-"""Bounces of press emails: RFC 3464 delivery status notifications.
+"""Bounces of bulk mailings: RFC 3464 delivery status notifications.
 
-Press emails are sent with a VERP envelope sender, ``premsa+<delivery pk>@domain``,
-so a bounce comes back addressed to the delivery it is about; the returned
-message's ``Message-ID`` (``<press-<pk>@domain>``) identifies it too when the
-mail system rewrote the address. A permanent failure (``Action: failed``,
-status 5.x.x) marks the delivery ``bounced``; a delay only notes it.
+A mailing's emails are sent with a VERP envelope sender,
+``<list local part>+<delivery pk>@domain``, so a bounce comes back addressed
+to the delivery it is about, and the local part says which registered
+mailing's delivery model it is in; the returned message's ``Message-ID``
+(``<kind-<pk>@domain>``) identifies it too when the mail system rewrote the
+address. A permanent failure (``Action: failed``, status 5.x.x) marks the
+delivery ``bounced``; a delay only notes it.
 """
 
 import email
@@ -17,38 +19,54 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .media_relations import PressDelivery
-from .press_mail import delivery_id_from_address
-
-MESSAGE_ID_PATTERN = re.compile(r"<press-(\d+)@[^>]+>")
+from . import verp
+from .mailings import Mailing, mailings
 
 
 @dataclass
 class Bounce:
+    mailing: Mailing
     delivery_id: int
     permanent: bool
     reason: str
 
 
+def _by_address(address: str) -> tuple[Mailing, int] | None:
+    parsed = verp.parse(address)
+    if parsed is None:
+        return None
+    local, pk = parsed
+    for mailing in mailings():
+        if mailing.verp_local() == local:
+            return mailing, pk
+    return None
+
+
+def _by_message_id(text: str) -> tuple[Mailing, int] | None:
+    for mailing in mailings():
+        match = re.search(rf"<{re.escape(mailing.message_id_kind)}-(\d+)@[^>]+>", text)
+        if match:
+            return mailing, int(match[1])
+    return None
+
+
 def parse_dsn(message: EmailMessage) -> Bounce | None:
-    """The bounce a DSN reports, or None if it is not one about a press email."""
+    """The bounce a DSN reports, or None if it is not one about a delivery of
+    a registered mailing."""
     if message.get_content_type() != "multipart/report":
         return None
-    delivery_id = None
+    found = None
     for header in ("X-Original-To", "Delivered-To", "To"):
-        if message[header] and (found := delivery_id_from_address(str(message[header]))):
-            delivery_id = found
+        if message[header] and (found := _by_address(str(message[header]))):
             break
     status_fields: dict[str, str] = {}
     for part in message.walk():
         content_type = part.get_content_type()
         if content_type == "message/delivery-status":
             status_fields.update(_status_fields(part))
-        elif content_type in ("message/rfc822", "text/rfc822-headers") and delivery_id is None:
-            match = MESSAGE_ID_PATTERN.search(_as_text(part))
-            if match:
-                delivery_id = int(match[1])
-    if delivery_id is None or not status_fields:
+        elif content_type in ("message/rfc822", "text/rfc822-headers") and found is None:
+            found = _by_message_id(_as_text(part))
+    if found is None or not status_fields:
         return None
     action = status_fields.get("action", "").lower()
     status = status_fields.get("status", "")
@@ -56,7 +74,8 @@ def parse_dsn(message: EmailMessage) -> Bounce | None:
     reason = " ".join(
         value for value in (status, status_fields.get("diagnostic-code", ""), action) if value
     ).strip()
-    return Bounce(delivery_id, permanent, reason or "Bounced.")
+    mailing, delivery_id = found
+    return Bounce(mailing, delivery_id, permanent, reason or "Bounced.")
 
 
 def _status_fields(part) -> dict[str, str]:
@@ -79,13 +98,10 @@ def _as_text(part) -> str:
 def record(bounce: Bounce) -> bool:
     """Store a bounce on its delivery; returns whether one was found."""
     with transaction.atomic():
-        delivery = PressDelivery.objects.select_for_update().filter(pk=bounce.delivery_id).first()
+        delivery = bounce.mailing.model.objects.select_for_update().filter(pk=bounce.delivery_id).first()
         if delivery is None:
             return False
-        if bounce.permanent:
-            delivery.state = PressDelivery.State.BOUNCED
-        delivery.last_error = f"Bounce: {bounce.reason}"[:2000]
-        delivery.save(update_fields=["state", "last_error"])
+        delivery.record_bounce(bounce.permanent, bounce.reason)
     return True
 
 

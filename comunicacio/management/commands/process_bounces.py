@@ -1,14 +1,15 @@
-"""Read bounces (RFC 3464 DSNs) of press emails from a Maildir."""
+"""Read bounces (RFC 3464 DSNs) of every registered mailing (press notes...)
+from a Maildir."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from news.bounces import process_maildir
+from comunicacio.mail.bounces import process_maildir
 
 
 class Command(BaseCommand):
-    help = "Mark press deliveries as bounced from the DSNs in a Maildir (new messages only)."
+    help = "Mark mail deliveries (press notes...) as bounced from the DSNs in a Maildir (new messages only)."
 
     def add_arguments(self, parser):
         parser.add_argument("maildir", type=Path)

@@ -1,4 +1,5 @@
-"""Site search over published news.
+"""Site search over published news (the search building block,
+``comunicacio.search``, reading news's declared fields).
 
 Most tests run on both databases (full-text search on PostgreSQL, the
 fallback on SQLite); those marked ``postgres`` test what only the full-text
@@ -21,9 +22,11 @@ from django.utils import timezone
 from django.utils.translation import override
 from PIL import Image as PILImage
 
-from comunicacio import pagecache
+from comunicacio import pagecache, search
 from comunicacio.publishing.models import Status
-from news import search
+from comunicacio.registry import spec_named
+from comunicacio.search import postgres
+from comunicacio.search.fields import resolved
 from news.models import Kind, NewsItem
 
 _numbers = itertools.count(1)
@@ -81,8 +84,12 @@ def search_page(client, query):
     return client.get(reverse("search"), {"q": query})
 
 
+def search_news(query, limit=20):
+    return search.search_spec(spec_named("news"), query, limit)
+
+
 def titles(query, limit=20):
-    return [item.title for item in search.search_news(query, limit)]
+    return [item.title for item in search_news(query, limit)]
 
 
 # --- What a citizen finds --------------------------------------------------
@@ -173,7 +180,7 @@ def test_the_limit_caps_the_number_of_results(add_news):
     for number in range(5):
         add_news(f"Mercat setmanal {number}")
 
-    assert len(search.search_news("mercat", limit=3)) == 3
+    assert len(search_news("mercat", limit=3)) == 3
 
 
 def test_the_results_page_shows_the_unit_and_the_translation(client, add_news):
@@ -366,7 +373,7 @@ def test_editing_an_item_updates_what_it_is_found_by(add_news):
 def test_save_refreshes_the_vector_in_one_update(add_news):
     item = add_news("Concurs de dibuix")
     with CaptureQueriesContext(connection) as queries:
-        search.refresh_search_vector(item.pk)
+        search.refresh(item)
     assert len(queries.captured_queries) == 1
     assert queries.captured_queries[0]["sql"].startswith("UPDATE")
 
@@ -375,15 +382,17 @@ def test_save_refreshes_the_vector_in_one_update(add_news):
 def test_rebuild_makes_bulk_loaded_items_findable(add_news, search_unit):
     add_news("Fira de Sant Ponç")
     NewsItem.objects.update(search_vector=None)
-    NewsItem.objects.filter(title="Fira de Sant Ponç").update(title="Fira de la Candelera")
+    # In the summary: a title is also found by typo tolerance, which reads
+    # the column itself rather than the stored document.
+    NewsItem.objects.filter(title="Fira de Sant Ponç").update(summary="Parades de la Candelera.")
     assert titles("candelera") == []
 
     with CaptureQueriesContext(connection) as queries:
-        updated = search.rebuild_all()
+        updated = search.rebuild(NewsItem)
 
     assert updated == 1
     assert len(queries.captured_queries) == 1
-    assert titles("candelera") == ["Fira de la Candelera"]
+    assert titles("candelera") == ["Fira de Sant Ponç"]
 
 
 @postgres_only
@@ -420,11 +429,12 @@ def test_the_search_uses_the_gin_index(search_unit):
         status=Status.PUBLISHED,
         publish_at=now - timedelta(hours=1),
     )
-    search.rebuild_all()
+    search.rebuild(NewsItem)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE news_newsitem")
 
-    query = search._postgres_search(NewsItem.objects.visible(), "escacs").select_related("unit", "image")
+    spec = spec_named("news")
+    query = postgres.full_text(spec.listing(), resolved(spec), "escacs", ("-publish_at", "-pk"))
     plan = query[:20].explain()
 
     assert "news_newsitem_search_gin" in plan, plan
@@ -432,8 +442,41 @@ def test_the_search_uses_the_gin_index(search_unit):
 
 
 @postgres_only
+def test_a_typo_is_looked_up_in_the_trigram_index(search_unit):
+    now = timezone.now()
+    words = ["pressupost", "carrer", "escola", "mercat", "festa", "parc", "biblioteca", "policia"]
+    NewsItem.objects.bulk_create(
+        NewsItem(
+            title=f"Notícia {number} sobre {words[number % len(words)]}",
+            slug=f"noticia-typo-{number}",
+            summary="Resum.",
+            unit=search_unit,
+            status=Status.PUBLISHED,
+            publish_at=now - timedelta(minutes=number),
+        )
+        for number in range(4000)
+    )
+    NewsItem.objects.create(
+        title="Trobada d'escacs a la plaça",
+        summary="Torneig obert.",
+        unit=search_unit,
+        status=Status.PUBLISHED,
+        publish_at=now - timedelta(hours=1),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE news_newsitem")
+
+    spec = spec_named("news")
+    query = postgres.similar(spec.listing(), resolved(spec), "escaks", ("-publish_at", "-pk"))
+    plan = query[:20].explain()
+
+    assert "news_newsitem_title_trgm" in plan, plan
+    assert [item.title for item in query[:20]] == ["Trobada d'escacs a la plaça"]
+
+
+@postgres_only
 def test_broad_queries_rank_only_the_newest_matches(add_news, monkeypatch):
-    monkeypatch.setattr(search, "SEARCH_CANDIDATES", 3)
+    monkeypatch.setattr(postgres, "SEARCH_CANDIDATES", 3)
     now = timezone.now()
     add_news("Reciclatge a l'escola", publish_at=now - timedelta(days=30))
     add_news("Agenda", body="<p>Taller de reciclatge.</p>", publish_at=now - timedelta(days=1))
@@ -450,7 +493,7 @@ def test_broad_queries_rank_only_the_newest_matches(add_news, monkeypatch):
 def test_rebuild_is_a_no_op_without_postgres(add_news, capsys):
     add_news("Cursa popular")
 
-    assert search.rebuild_all() == 0
+    assert search.rebuild(NewsItem) == 0
     call_command("rebuild_search_index")
     assert "PostgreSQL" in capsys.readouterr().out
     assert titles("cursa") == ["Cursa popular"]
