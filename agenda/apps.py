@@ -32,24 +32,4 @@ class AgendaConfig(AppConfig):
         ]
         + institutional_permissions(roles.SITE_ADMINS),
     }
-
-    def ready(self) -> None:
-        from comunicacio import home, media_access, pagecache
-        from social import sources as social_sources
-
-        from .listing import next_listing_change
-        from .models import Event
-        from .models.institutional import next_institutional_change
-        from .sharing import social_content
-
-        media_access.register_image_use(Event, "image")  # public exactly while the event is
-        pagecache.watch(next_listing_change)
-        pagecache.watch(next_institutional_change)
-        social_sources.register(Event, {"agenda.event": _("Activitat de l'agenda")}, social_content)
-        home.register("agenda", "agenda/_home_section.html", home_context, order=30)
-
-
-def home_context() -> dict:
-    from .listing import featured_upcoming
-
-    return {"upcoming_events": featured_upcoming()}
+    # What the foundation knows of the agenda is declared in hooks.py.

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from comunicacio.feeds import Atom1Feed, PublicFeed
+from comunicacio.feeds import PublicFeed
 from comunicacio.formatting import date_time, long_date
 
 from . import listing
@@ -13,7 +13,7 @@ from .status_text import status_label, status_sentence
 FEED_LENGTH = 30
 
 
-class UpcomingEventsRss(PublicFeed):
+class UpcomingEvents(PublicFeed):
     def title(self, obj):
         return f"{settings.COUNCIL_NAME} · {_('Agenda')}"
 
@@ -62,6 +62,4 @@ class UpcomingEventsRss(PublicFeed):
     item_guid_is_permalink = False
 
 
-class UpcomingEventsAtom(UpcomingEventsRss):
-    feed_type = Atom1Feed
-    subtitle = UpcomingEventsRss.description
+UpcomingEventsRss, UpcomingEventsAtom = UpcomingEvents.twins()

@@ -1,5 +1,5 @@
-"""Agenda HTML fragments rendered once per cache generation, as news cards
-are (``news.cards``): the list's cards and filter form, an event page's dates.
+"""Agenda HTML fragments, through the foundation's card fragments
+(``comunicacio.cards``): the list's cards and filter form, an event page's dates.
 
 A card shows one occurrence of an event: its key names the occurrence's own
 fields, the event's last change, its image and venue, and the language. The
@@ -10,13 +10,13 @@ import hashlib
 from collections.abc import Callable
 from urllib.parse import urlencode
 
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from comunicacio import pagecache
+from comunicacio import cards, registry
 
-from .models import Occurrence
+from .models import Event, Occurrence
 
 OCCURRENCE_FIELDS = (
     "start",
@@ -71,26 +71,14 @@ def render_filters(request, context: dict) -> Callable[[], str]:
 def render_cards(occurrences, extra: dict[str, Callable[[], str]] | None = None) -> list[SafeString]:
     """The HTML cards of ``occurrences`` (light rows will do), then the
     fragments of ``extra`` (key: render function), in one cache round trip."""
-    template = get_template("agenda/_card.html")
-    language = get_language()
-    occurrences = list(occurrences)
-    extra = extra or {}
-    keys = [card_key(occurrence, language) for occurrence in occurrences] + list(extra)
-    renderers = list(extra.values())
-
-    def render_missing(indexes: list[int]) -> list[str]:
-        wanted = [occurrences[index].pk for index in indexes if index < len(occurrences)]
-        full = Occurrence.objects.for_listing().in_bulk(wanted) if wanted else {}
-        html = []
-        for index in indexes:
-            if index < len(occurrences):
-                occurrence = full[occurrences[index].pk]
-                html.append(template.render({"occurrence": occurrence, "event": occurrence.event}))
-            else:
-                html.append(renderers[index - len(occurrences)]())
-        return html
-
-    return [mark_safe(html) for html in pagecache.fragments(keys, render_missing)]
+    return cards.render_cards(
+        occurrences,
+        template=registry.spec_for(Event).card_template,
+        key=card_key,
+        load=lambda pks: Occurrence.objects.for_listing().in_bulk(pks),
+        context=lambda occurrence: {"occurrence": occurrence, "event": occurrence.event},
+        extra=extra,
+    )
 
 
 def render_dates(event, context: dict, cached: bool = True) -> SafeString:
@@ -112,6 +100,4 @@ def render_dates(event, context: dict, cached: bool = True) -> SafeString:
             [(o.pk, _fields(o, OCCURRENCE_FIELDS)) for o in context["past"]],
         )
     )
-    key = f"pagecache:dates:agenda:{get_language()}:{event.pk}:{digest}"
-    (html,) = pagecache.fragments([key], lambda indexes: [render()])
-    return mark_safe(html)
+    return cards.render_one(f"pagecache:dates:agenda:{get_language()}:{event.pk}:{digest}", render)

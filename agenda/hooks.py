@@ -1,14 +1,38 @@
-"""The agenda declares itself to the foundation (minimal: what the site search reads)."""
+"""How the agenda plugs into the foundation: one declaration (``ContentSpec``)
+per content type."""
 
+from django.conf import settings
 from django.db.models import F, Min, Q
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-from comunicacio.registry import ContentSpec, register_content
+from comunicacio.registry import ContentSpec, HomeSection, NavEntry, Teaser, register_content
+from comunicacio.translation import falls_back
 
+from .listing import next_listing_change
 from .models import Event
+from .models.institutional import InstitutionalEntry, next_institutional_change
+
+# Everything but the press mailing, which is news' own.
+EVENT_EFFECTS = ("cache.purge", "author.notify", "social.publish", "social.withdraw", "social.flag_outdated")
 
 
-def listing():
+def event_teaser(event) -> Teaser:
+    return Teaser(
+        kind="agenda",
+        title=event.display_title,
+        summary=event.display_summary,
+        url=event.get_absolute_url(),
+        date=event.publish_at,
+        language=settings.LANGUAGE_CODE if falls_back(event, "title") else get_language(),
+        image=event.image,
+        image_alt=event.image.alt if event.image else "",
+        item=event,
+    )
+
+
+def event_listing():
     """Visible events, soonest next occurrence first (past ones last)."""
     now = timezone.now()
     return (
@@ -19,4 +43,93 @@ def listing():
     )
 
 
-register_content(ContentSpec(model=Event, name="agenda", listing=listing, card_template="agenda/_card.html"))
+def event_detail_queryset():
+    from .views import event_queryset
+
+    return event_queryset()
+
+
+def event_detail_context(request, event, preview=False) -> dict:
+    from .views import detail_context
+
+    return detail_context(request, event, preview=preview)
+
+
+def home_context() -> dict:
+    from .listing import featured_upcoming
+
+    return {"upcoming_events": featured_upcoming()}
+
+
+def event_social_content(event):
+    from .sharing import social_content
+
+    return social_content(event)
+
+
+register_content(
+    ContentSpec(
+        model=Event,
+        name="agenda",
+        teaser=event_teaser,
+        card_template="agenda/_card.html",
+        detail_template="agenda/detail.html",
+        detail_context=event_detail_context,
+        detail_queryset=event_detail_queryset,
+        listing=event_listing,
+        sitemap=True,
+        pages=("agenda:list", "proposals:propose"),
+        nav=(
+            NavEntry("agenda:list", _("Agenda"), order=30, active=("agenda:",)),
+            NavEntry("proposals:propose", _("Proposa una activitat"), order=30, place="footer"),
+        ),
+        feeds=(
+            NavEntry("agenda:ics", _("Agenda al teu calendari (iCalendar)"), order=30, place="footer"),
+            NavEntry("agenda:feed_rss", _("Agenda en RSS"), order=31, place="footer"),
+        ),
+        home=HomeSection("agenda/_home_section.html", home_context, order=30),
+        effects=EVENT_EFFECTS,
+        social_kinds={"agenda.event": _("Activitat de l'agenda")},
+        social_read=event_social_content,
+        # Occurrences end and the day changes (the calendar's "today").
+        visibility_watch=next_listing_change,
+        image_field="image",  # public exactly while the event is
+    )
+)
+
+
+# The institutional agenda (moving to its own app): the page cache, its
+# pages and the author's notice; never the press mailing nor social
+# networks. Its sitemap and preview are still its own (institutional_urls).
+def entry_teaser(entry) -> Teaser:
+    return Teaser(
+        kind="institutional",
+        title=f"{entry.holder.name}: {entry.subject}",
+        summary=entry.get_category_display(),
+        url=entry.get_absolute_url(),
+        date=entry.start,
+        item=entry,
+    )
+
+
+def entry_listing():
+    return InstitutionalEntry.objects.visible().select_related("holder").order_by("-start", "-pk")
+
+
+register_content(
+    ContentSpec(
+        model=InstitutionalEntry,
+        name="institutional",
+        teaser=entry_teaser,
+        listing=entry_listing,
+        pages=("institutional:list", "institutional:archive"),
+        nav=(
+            NavEntry("institutional:list", _("Agenda institucional"), order=40, active=("institutional:",)),
+        ),
+        feeds=(
+            NavEntry("institutional:feed_rss", _("Agenda institucional en RSS"), order=40, place="footer"),
+        ),
+        effects=("cache.purge", "author.notify"),
+        visibility_watch=next_institutional_change,
+    )
+)

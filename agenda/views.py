@@ -1,9 +1,6 @@
 from datetime import timedelta
 from urllib.parse import urlencode
 
-from django.contrib import admin
-from django.contrib.admin.views.decorators import staff_member_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -120,18 +117,18 @@ def day_view(request, year: int, month: int, day: int):
     return render(request, "agenda/day.html", context)
 
 
-def _event_queryset():
+def event_queryset():
     return Event.objects.select_related("venue", "image", "organiser_unit")
 
 
 @require_safe
 @public_page
 def event_detail(request, slug):
-    event = get_object_or_404(_event_queryset().visible(), slug=slug)
-    return render(request, "agenda/detail.html", detail_context(event))
+    event = get_object_or_404(event_queryset().visible(), slug=slug)
+    return render(request, "agenda/detail.html", detail_context(request, event))
 
 
-def detail_context(event: Event, preview: bool = False) -> dict:
+def detail_context(request, event: Event, preview: bool = False) -> dict:
     now = timezone.now()
     occurrences = list(event.occurrences.order_by("start", "pk"))
     upcoming = [o for o in occurrences if o.end > now]
@@ -163,16 +160,5 @@ def event_structured_data(event, occurrence) -> dict:
 @require_safe
 @public_page
 def event_ics(request, slug):
-    event = get_object_or_404(_event_queryset().visible(), slug=slug)
+    event = get_object_or_404(event_queryset().visible(), slug=slug)
     return ical.response(ical.export([event.pk]), f"{event.slug}.ics")
-
-
-@require_safe
-@staff_member_required
-def event_preview(request, pk):
-    event = get_object_or_404(_event_queryset(), pk=pk)
-    if not (admin.site.has_permission(request) and request.user.has_perm("agenda.view_event")):
-        raise PermissionDenied
-    response = render(request, "agenda/detail.html", detail_context(event, preview=True))
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -42,6 +42,7 @@ class ComunicacioConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
+        from . import checks  # noqa: F401  (registers the checks of the declarations)
         from .publishing import handlers  # noqa: F401  (registers the handlers)
 
         # Every installed app declares how it plugs in, in its hooks.py

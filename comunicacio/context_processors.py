@@ -3,7 +3,7 @@ from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
-from comunicacio import pagecache
+from comunicacio import navigation, pagecache
 
 
 def _footer_pages():
@@ -40,6 +40,11 @@ def _page_languages(request) -> list[dict]:
     return languages
 
 
+def _view_name(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    return (match.view_name or "") if match is not None else ""
+
+
 def site(request):
     # Lazy: the admin never pays for what only public pages show.
     return {
@@ -48,4 +53,5 @@ def site(request):
         "PRESS_CONTACT": settings.PRESS_CONTACT,
         "footer_pages": SimpleLazyObject(lambda: pagecache.memo("footer", _footer_pages)),
         "page_languages": SimpleLazyObject(lambda: _page_languages(request)),
+        "site_links": SimpleLazyObject(lambda: navigation.links(_view_name(request))),
     }

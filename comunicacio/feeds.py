@@ -1,6 +1,8 @@
-"""The base of every public RSS feed: served through the public page cache,
-with absolute links from SITE_URL (the page cache keys on the path only, so a
-feed must not depend on the Host it was first requested with).
+"""The base of every public feed: one declaration (a ``PublicFeed``
+subclass) makes an RSS 2.0 feed and its Atom twin (``twins()``), served
+through the public page cache, with absolute links from SITE_URL (the page
+cache keys on the path only, so a feed must not depend on the Host it was
+first requested with).
 
 An entry whose title has no translation into the feed's language is shown in
 Catalan, and says so: its ``<item>``/``<entry>`` carries ``xml:lang="ca"``
@@ -12,6 +14,10 @@ from django.utils import feedgenerator
 
 from .pagecache import public_page
 from .translation import falls_back
+
+# Media types of the <link rel="alternate"> declared in ContentSpec.feeds.
+RSS = "application/rss+xml"
+ATOM = "application/atom+xml"
 
 
 class _ContentLanguage:
@@ -52,3 +58,12 @@ class PublicFeed(Feed):
 
     def feed_url(self, obj):
         return settings.SITE_URL + obj["path"]
+
+    @classmethod
+    def twins(cls) -> tuple[type["PublicFeed"], type["PublicFeed"]]:
+        """The RSS feed and its Atom twin: the same items and links, Atom's
+        subtitle being the RSS description."""
+        name = cls.__name__
+        atom = type(f"{name}Atom", (cls,), {"feed_type": Atom1Feed, "subtitle": cls.description})
+        rss = type(f"{name}Rss", (cls,), {"feed_type": Rss201rev2Feed})
+        return rss, atom

@@ -1,27 +1,13 @@
-"""The home page is composed of sections that apps register, so that the
-agenda and others can add theirs without the home knowing about them."""
+"""The home page is composed of the sections public content types declare
+(``ContentSpec.home``), so the home knows none of them. A section's
+template reads its context as ``section.<name>``."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Section:
-    name: str
-    template: str
-    order: int
-    context: Callable[[], dict]
-
-
-_sections: dict[str, Section] = {}
-
-
-def register(name: str, template: str, context: Callable[[], dict], order: int = 50) -> None:
-    _sections[name] = Section(name, template, order, context)
+from . import registry
 
 
 def sections() -> list[dict]:
+    specs = [spec for spec in registry.content_specs(registry.PUBLIC) if spec.home is not None]
     return [
-        {"name": section.name, "template": section.template, **section.context()}
-        for section in sorted(_sections.values(), key=lambda s: s.order)
+        {"name": spec.name, "template": spec.home.template, **spec.home.context()}
+        for spec in sorted(specs, key=lambda spec: spec.home.order)
     ]

@@ -8,10 +8,9 @@ withdrawn or expires, with no task involved. Staff whose role may preview the
 content read it at any time. A file that no content claims is not served.
 
 The foundation knows its own media library (originals under ``images/``,
-renditions under ``renditions/<image pk>/``); apps declare, from their
-``AppConfig.ready``, which of their models use library images
-(``register_image_use``) and which file folders belong to their content
-(``register_files``)."""
+renditions under ``renditions/<image pk>/``); each content type declares in
+its ``ContentSpec`` which field holds a library image (``image_field``) and
+which file folders belong to its items (``files``)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,25 +21,24 @@ from operator import or_
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from . import registry
+
 IMAGE_PREFIXES = ("images/", "renditions/")
 
-_image_uses: list[tuple[type, str]] = []
-_file_owners: list[tuple[str, Callable[[str], QuerySet], str]] = []
+
+def _image_uses() -> list[tuple[type, str]]:
+    """(model, field) of every public content type that shows a library
+    image: the image and its renditions are public while a visible row uses
+    it. A staff-only type never makes an image public."""
+    return [
+        (spec.model, spec.image_field) for spec in registry.content_specs(registry.PUBLIC) if spec.image_field
+    ]
 
 
-def register_image_use(model: type, field: str = "image") -> None:
-    """``model`` (a ``Publishable``) shows the library image in ``field``:
-    the image and its renditions are public while a visible row uses it."""
-    if (model, field) not in _image_uses:
-        _image_uses.append((model, field))
-
-
-def register_files(prefix: str, owners: Callable[[str], QuerySet], permission: str) -> None:
-    """Files stored under ``prefix`` belong to the content ``owners(name)``
-    returns (a queryset of a ``Publishable`` model); staff holding
-    ``permission`` may read them before they are public."""
-    if all(existing != prefix for existing, _o, _p in _file_owners):
-        _file_owners.append((prefix, owners, permission))
+def _file_owners() -> list[tuple[str, Callable[[str], QuerySet], str, bool]]:
+    """(prefix, owners(name), staff permission, whether the type is public)
+    of the declared file folders: a staff-only item's files never are."""
+    return [(*owner, spec.is_public) for spec in registry.content_specs() for owner in spec.files]
 
 
 @dataclass(frozen=True)
@@ -57,12 +55,12 @@ def claim(name: str, now: datetime | None = None) -> Claim | None:
     now = now or timezone.now()
     if name.startswith(IMAGE_PREFIXES):
         return _image_claim(name, now)
-    for prefix, owners, permission in _file_owners:
+    for prefix, owners, permission, public in _file_owners():
         if name.startswith(prefix):
             users = owners(name)
             if not users.exists():
                 return None
-            return Claim(public=users.visible(now).exists(), staff_permission=permission)
+            return Claim(public=public and users.visible(now).exists(), staff_permission=permission)
     return None
 
 
@@ -77,7 +75,7 @@ def _image_claim(name: str, now: datetime) -> Claim | None:
     else:
         images = Image.objects.filter(file=name)
     used_visibly = [
-        Exists(model.objects.visible(now).filter(**{field: OuterRef("pk")})) for model, field in _image_uses
+        Exists(model.objects.visible(now).filter(**{field: OuterRef("pk")})) for model, field in _image_uses()
     ]
     if used_visibly:
         # One query: the image and whether any visible content shows it.

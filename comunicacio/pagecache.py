@@ -25,18 +25,17 @@ from django.utils import timezone
 META_KEY = "pagecache:meta"
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/preview/")
 
-# Callables returning the next visibility change after ``now`` (or None).
-_boundary_providers: list[Callable[[datetime], datetime | None]] = []
-
-
-def watch(provider: Callable[[datetime], datetime | None]) -> None:
-    """Register a source of visibility changes (apps call this in ready())."""
-    _boundary_providers.append(provider)
-
 
 def next_change(now: datetime | None = None) -> datetime | None:
+    """The next moment some public content appears or disappears: each
+    public content type's declared watch (``ContentSpec.visibility_watch``,
+    or its publish and expiry times). Staff-only content never shows on a
+    public page: its times end no public generation."""
+    from . import registry
+
     now = now or timezone.now()
-    moments = [moment for provider in _boundary_providers if (moment := provider(now))]
+    specs = registry.content_specs(registry.PUBLIC)
+    moments = [moment for spec in specs if (moment := spec.next_visibility_change(now))]
     return min(moments) if moments else None
 
 

@@ -59,7 +59,14 @@ class NavEntry:
     url_name: str
     label: Any  # a lazy translation
     order: int = 50
-    place: str = "main"  # "main" or "footer"
+    # "main" (the header's navigation) or "footer" in ``nav``; "footer"
+    # (the footer's subscription list) or "head" (a <link rel="alternate">)
+    # in ``feeds``.
+    place: str = "main"
+    # Other views (a name, or a namespace ending in ":") inside this entry's
+    # section: on them the entry says aria-current="true".
+    active: tuple[str, ...] = ()
+    media_type: str = ""  # of a "head" link: application/rss+xml...
 
 
 @dataclass(frozen=True)
@@ -83,11 +90,18 @@ class ContentSpec:
     detail_template: str = ""
     # detail_context(request, item, preview: bool) -> dict for detail_template
     detail_context: Callable[..., dict] | None = None
+    # detail_queryset() -> the rows the staff preview reads an item from
+    # (any status), with what the detail page shows joined in.
+    detail_queryset: Callable[[], models.QuerySet] | None = None
     # listing() -> the visible items, newest (or soonest) first
     listing: Callable[[], models.QuerySet] | None = None
     search_fields: tuple[SearchField, ...] = ()
+    # Whether every visible item is listed in the sitemap, and the app's own
+    # public pages (URL names: lists, forms) listed there too.
     sitemap: bool = False
-    feeds: tuple = ()
+    pages: tuple[str, ...] = ()
+    # Subscription links to the type's feeds (NavEntry, place "footer" or "head").
+    feeds: tuple[NavEntry, ...] = ()
     nav: tuple[NavEntry, ...] = ()
     home: HomeSection | None = None
     # Names of the publishing side-effect handlers that apply to this type.
@@ -99,10 +113,31 @@ class ContentSpec:
     # visibility_watch(now) -> the next moment an item of this type appears
     # or disappears beyond its publish/expiry times (the agenda's midnight).
     visibility_watch: Callable[[datetime], datetime | None] | None = None
+    # The field holding a library image shown with the item: the image is
+    # public while a visible item shows it.
+    image_field: str = ""
+    # Stored files that belong to items: (folder prefix, owners(name) -> a
+    # queryset of this model, the permission letting staff read them early).
+    files: tuple[tuple[str, Callable[[str], models.QuerySet], str], ...] = ()
 
     @property
     def label(self) -> str:
         return self.model._meta.label_lower
+
+    @property
+    def is_public(self) -> bool:
+        return self.audience == PUBLIC
+
+    @property
+    def view_permission(self) -> str:
+        return f"{self.model._meta.app_label}.view_{self.model._meta.model_name}"
+
+    def next_visibility_change(self, now: datetime) -> datetime | None:
+        """When an item of this type next appears or disappears (for the
+        page cache): its own watch, or the publish/expiry times."""
+        if self.visibility_watch is not None:
+            return self.visibility_watch(now)
+        return self.model._default_manager.next_visibility_change(now)
 
 
 _specs: dict[str, ContentSpec] = {}
@@ -128,6 +163,20 @@ def spec_for(item_or_model) -> ContentSpec | None:
     if isinstance(item_or_model, str):
         return _specs.get(item_or_model.lower())
     return _specs.get(item_or_model._meta.label_lower)
+
+
+def is_public(item_or_model) -> bool:
+    """Whether what happens to this content may reach anything public
+    (caches, sitemap, feeds, search, social): a staff-only or undeclared
+    type never does."""
+    spec = spec_for(item_or_model)
+    return spec is not None and spec.is_public
+
+
+def unregister_content(spec: ContentSpec) -> None:
+    """Forget a declaration (tests that declare a type for one test)."""
+    if _specs.get(spec.label) is spec:
+        del _specs[spec.label]
 
 
 def spec_named(name: str) -> ContentSpec | None:

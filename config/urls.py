@@ -3,26 +3,15 @@ import os
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import pgettext_lazy
 
-from agenda import views as agenda_views
-from agenda.sitemaps import AgendaPagesSitemap, EventSitemap, InstitutionalEntrySitemap
-from comunicacio import protected_media, views
+from agenda.sitemaps import InstitutionalEntrySitemap
+from comunicacio import preview, protected_media, sitemaps, views
 from comunicacio.pagecache import public_page
-from comunicacio.sitemaps import SitePageSitemap, StaticViewSitemap
-from news import views as news_views
-from news.sitemaps import NewsSitemap
 
-sitemaps = {
-    "static": StaticViewSitemap,
-    "pages": SitePageSitemap,
-    "news": NewsSitemap,
-    "agenda": EventSitemap,
-    "agenda-pages": AgendaPagesSitemap,
-    "institutional": InstitutionalEntrySitemap,
-}
+# Until the institutional agenda declares its sitemap through its spec.
+extra_sitemaps = {"institutional": InstitutionalEntrySitemap}
 
 admin.site.site_header = settings.COUNCIL_NAME
 admin.site.site_title = "Comunicació"
@@ -30,12 +19,12 @@ admin.site.index_title = "Comunicació"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("preview/news/<int:pk>/", news_views.news_preview, name="news_preview"),
-    path("preview/agenda/<int:pk>/", agenda_views.event_preview, name="agenda_preview"),
+    # Every declared content type's staff preview (comunicacio.preview).
+    path("preview/<slug:name>/<int:pk>/", preview.preview, name="preview"),
     path("robots.txt", views.robots_txt, name="robots"),
     # Always routed, DEBUG or not: every file's visibility is checked here.
     path(settings.MEDIA_URL.lstrip("/") + "<path:name>", protected_media.serve, name="media"),
-    path("sitemap.xml", public_page(sitemap_views.sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemaps.sitemap), {"extra": extra_sitemaps}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -6,14 +6,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from comunicacio.feeds import Atom1Feed, PublicFeed
+from comunicacio.feeds import PublicFeed
 
 from .models import Kind, NewsItem
 
 FEED_LENGTH = 30
 
 
-class LatestNewsRss(PublicFeed):
+class LatestNews(PublicFeed):
     def get_object(self, request, kind=None, tag=None):
         if kind is not None and kind not in Kind.values:
             raise Http404(_("Tipus desconegut."))
@@ -70,6 +70,4 @@ class LatestNewsRss(PublicFeed):
     item_guid_is_permalink = False
 
 
-class LatestNewsAtom(LatestNewsRss):
-    feed_type = Atom1Feed
-    subtitle = LatestNewsRss.description
+LatestNewsRss, LatestNewsAtom = LatestNews.twins()

@@ -1,12 +1,120 @@
-"""News declares itself to the foundation (minimal: what the site search reads)."""
+"""How news plug into the foundation: one declaration (``ContentSpec``)."""
 
-from comunicacio.registry import ContentSpec, register_content
+from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-from .models import NewsItem
+from comunicacio.registry import ContentSpec, HomeSection, NavEntry, Teaser, register_content
+from comunicacio.translation import falls_back
+
+from .models import Kind, NewsItem
+
+# The effects of publishing that apply to news: every one the site has.
+EFFECTS = (
+    "cache.purge",
+    "author.notify",
+    "press.distribute",
+    "social.publish",
+    "social.withdraw",
+    "social.flag_outdated",
+)
+
+
+def teaser(item) -> Teaser:
+    return Teaser(
+        kind="news",
+        title=item.display_title,
+        summary=item.display_summary,
+        url=item.get_absolute_url(),
+        date=item.public_date,
+        language=settings.LANGUAGE_CODE if falls_back(item, "title") else get_language(),
+        image=item.image,
+        image_alt=item.image.alt if item.image else "",
+        item=item,
+    )
 
 
 def listing():
     return NewsItem.objects.visible().for_listing()
 
 
-register_content(ContentSpec(model=NewsItem, name="news", listing=listing, card_template="news/_card.html"))
+def detail_queryset():
+    return NewsItem.objects.select_related("unit", "image")
+
+
+def detail_context(request, item, preview=False) -> dict:
+    from .views import detail_context
+
+    return detail_context(request, item, preview=preview)
+
+
+def home_context() -> dict:
+    from .cards import render_cards
+
+    rows = NewsItem.objects.visible().card_rows()
+    featured = list(rows.filter(featured=True)[:3])
+    latest = list(rows.exclude(pk__in=[item.pk for item in featured])[:6])
+    cards = render_cards(featured + latest)
+    return {"featured": cards[: len(featured)], "latest": cards[len(featured) :]}
+
+
+def social_content(item):
+    from social.sources import SocialContent
+
+    return SocialContent(
+        kind=f"news.{item.kind}",
+        title=item.title,
+        summary=item.summary,
+        url=settings.SITE_URL + item.get_absolute_url(),
+        campaign=item.slug,
+        tags=[tag.name for tag in item.tag_list],
+        image=item.image,
+    )
+
+
+register_content(
+    ContentSpec(
+        model=NewsItem,
+        name="news",
+        teaser=teaser,
+        card_template="news/_card.html",
+        detail_template="news/detail.html",
+        detail_context=detail_context,
+        detail_queryset=detail_queryset,
+        listing=listing,
+        sitemap=True,
+        pages=("news:list", "news:press_room"),
+        nav=(
+            NavEntry("news:list", _("Notícies"), order=20, active=("news:detail",)),
+            NavEntry("news:press_room", _("Sala de premsa"), order=21),
+            NavEntry("news:press_room", _("Sala de premsa"), order=20, place="footer"),
+        ),
+        feeds=(
+            NavEntry("news:feed_rss", _("Notícies en RSS"), order=20, place="footer"),
+            NavEntry("news:feed_atom", _("Notícies en Atom"), order=21, place="footer"),
+            NavEntry(
+                "news:feed_rss", _("Notícies (RSS)"), order=20, place="head", media_type="application/rss+xml"
+            ),
+            NavEntry(
+                "news:feed_atom",
+                _("Notícies (Atom)"),
+                order=21,
+                place="head",
+                media_type="application/atom+xml",
+            ),
+        ),
+        home=HomeSection("news/_home_section.html", home_context, order=20),
+        effects=EFFECTS,
+        social_kinds={f"news.{kind.value}": kind.label for kind in Kind},
+        social_read=social_content,
+        # A news item's image and documents are public exactly while it is.
+        image_field="image",
+        files=(
+            (
+                "attachments/",
+                lambda name: NewsItem.objects.filter(attachments__file=name),
+                "news.view_newsitem",
+            ),
+        ),
+    )
+)

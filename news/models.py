@@ -182,9 +182,6 @@ class NewsItem(Publishable):
     def tag_list(self) -> list:
         return tags_of(self)
 
-    def get_preview_url(self) -> str:
-        return reverse("news_preview", kwargs={"pk": self.pk})
-
     @property
     def public_date(self) -> datetime | None:
         """The date the public sees: the embargo lift if later than publication."""

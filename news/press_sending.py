@@ -43,7 +43,7 @@ logger = logging.getLogger(__name__)
 
 
 # --- the side effect ----------------------------------------------------------------
-@effects.register("press.distribute", events={effects.PUBLISHED}, wait_for_embargo=False)
+@effects.register("press.distribute", events={effects.PUBLISHED}, wait_for_embargo=False, public=True)
 def distribute_press_note(item, effect) -> None:
     from .models import Kind, NewsItem
 

@@ -1,9 +1,6 @@
 import hashlib
 from urllib.parse import urlencode
 
-from django.contrib import admin
-from django.contrib.admin.views.decorators import staff_member_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -49,10 +46,10 @@ def news_detail(request, slug):
         NewsItem.objects.visible().select_related("unit", "image"),
         slug=slug,
     )
-    return render(request, "news/detail.html", detail_context(item))
+    return render(request, "news/detail.html", detail_context(request, item))
 
 
-def detail_context(item, preview=False) -> dict:
+def detail_context(request, item, preview=False) -> dict:
     return {
         "item": item,
         "attachments": list(item.attachments.all()),
@@ -60,19 +57,6 @@ def detail_context(item, preview=False) -> dict:
         "related": render_cards(item.related()),
         "preview": preview,
     }
-
-
-@require_safe
-@staff_member_required
-def news_preview(request, pk):
-    """Any draft exactly as the public will see it, for staff only."""
-    item = get_object_or_404(NewsItem.objects.select_related("unit", "image"), pk=pk)
-    # The same rule as the back-office: a role (or superuser) and the right to see news.
-    if not (admin.site.has_permission(request) and request.user.has_perm("news.view_newsitem")):
-        raise PermissionDenied
-    response = render(request, "news/detail.html", detail_context(item, preview=True))
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_safe

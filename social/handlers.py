@@ -8,7 +8,7 @@ from . import sending
 from . import tasks as tasks  # the social outbox's drain, registered in every process
 
 
-@effects.register("social.publish", events={effects.PUBLISHED})
+@effects.register("social.publish", events={effects.PUBLISHED}, public=True)
 def publish_posts(item, effect) -> None:
     # Runs once the item is visible (after its publish time and any embargo):
     # posts are scheduled here and sent by their own tasks, each its own
@@ -20,12 +20,12 @@ def publish_posts(item, effect) -> None:
         transaction.on_commit(lambda: sending.enqueue(due_now))
 
 
-@effects.register("social.withdraw", events={effects.WITHDRAWN})
+@effects.register("social.withdraw", events={effects.WITHDRAWN}, public=True)
 def withdraw_posts(item, effect) -> None:
     sending.withdraw(item)
 
 
-@effects.register("social.flag_outdated", events={effects.CHANGED})
+@effects.register("social.flag_outdated", events={effects.CHANGED}, public=True)
 def flag_outdated_posts(item, effect) -> None:
     # After every saved edit of a published item (its dates and status
     # included: the effect runs once the edit is committed): sent posts that

@@ -1,7 +1,8 @@
 """What kinds of content can be posted, and how to read one item as a post.
 
-Content apps register their models here (``news`` does in its AppConfig,
-``agenda`` will the same way): social publishing never imports them.
+Content types declare both in their ``ContentSpec`` (``social_kinds``,
+``social_read``): social publishing reads them from the registry and never
+imports a content app. Staff-only content is never posted.
 """
 
 from collections.abc import Callable
@@ -9,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import models
+
+from comunicacio import registry
 
 
 @dataclass(frozen=True)
@@ -51,20 +54,21 @@ class Source:
     read: Callable[[models.Model], SocialContent]
 
 
-_sources: dict[str, Source] = {}
-
-
-def register(model: type[models.Model], kinds: dict[str, str], read: Callable) -> None:
-    _sources[model._meta.label_lower] = Source(model, kinds, read)
-
-
 def source_for(item) -> Source | None:
-    return _sources.get(item._meta.label_lower)
+    """How ``item`` (an instance or a model) is posted; None if never."""
+    spec = registry.spec_for(item)
+    if spec is None or not spec.is_public or spec.social_read is None or not spec.social_kinds:
+        return None
+    return Source(spec.model, dict(spec.social_kinds), spec.social_read)
 
 
 def content_for(item) -> SocialContent:
-    return _sources[item._meta.label_lower].read(item)
+    source = source_for(item)
+    if source is None:
+        raise LookupError(f"{item._meta.label_lower} is never posted")
+    return source.read(item)
 
 
 def kind_choices() -> list[tuple[str, str]]:
-    return [(kind, label) for source in _sources.values() for kind, label in source.kinds.items()]
+    sources = [source_for(spec.model) for spec in registry.content_specs(registry.PUBLIC)]
+    return [(kind, label) for source in sources if source for kind, label in source.kinds.items()]

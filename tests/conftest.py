@@ -93,3 +93,23 @@ def superuser(db, django_user_model):
     return django_user_model.objects.create_superuser(
         "cap", "cap@ajuntament.example", "contrasenya-prova-llarga"
     )
+
+
+@pytest.fixture(autouse=True)
+def _test_content_type_only_in_foundation_tests(request):
+    """The test-only content type (tests/testapp) is declared by its hooks.py
+    like any app's, but only the foundation's tests (tests/foundation/) see
+    it: elsewhere the site's pages, links and query counts stay those of the
+    real apps."""
+    from django.apps import apps
+
+    from comunicacio import registry
+
+    if not apps.is_installed("tests.testapp") or "foundation" in request.path.parts:
+        yield
+        return
+    from tests.testapp.hooks import SPEC
+
+    registry.unregister_content(SPEC)
+    yield
+    registry.register_content(SPEC)

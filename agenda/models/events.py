@@ -313,9 +313,6 @@ class Event(Publishable):
     def get_absolute_url(self) -> str:
         return reverse("agenda:detail", kwargs={"slug": self.slug})
 
-    def get_preview_url(self) -> str:
-        return reverse("agenda_preview", kwargs={"pk": self.pk})
-
     @property
     def is_recurring(self) -> bool:
         return bool(self.recurrence_frequency)

@@ -1,8 +1,12 @@
 """Side effects of publishing: a pluggable list of handlers, each run once per
 (item, event) through a recorded ``Effect`` row.
 
-Apps register handlers with ``@register(...)``. ``schedule`` records the
-effects of an event and, on commit, enqueues those already due; the beat
+Apps register handlers with ``@register(...)``; each content type lists in
+its ``ContentSpec.effects`` the handlers that apply to it, and only those are
+recorded for its items (handlers registered ``public=True`` act on what the
+public sees, and never apply to staff-only content; ``comunicacio.checks``
+refuses a spec that lists an unknown or inapplicable one). ``schedule``
+records the effects of an event and, on commit, enqueues those already due; the beat
 sweeper runs the rest when they fall due, retries failures with backoff and
 catches anything a dead worker or broker lost. No task is ever enqueued with a
 long ETA (Redis would redeliver it after its visibility timeout).
@@ -47,6 +51,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -67,27 +72,51 @@ class Handler:
     events: frozenset[str]
     run: Callable  # run(item, effect) -> None; raise to retry
     wait_for_embargo: bool = True
+    # Acts on what the public sees (page cache, social networks, the press):
+    # never for staff-only content.
+    public: bool = False
 
 
 _handlers: dict[str, Handler] = {}
 
 
-def register(name: str, events: set[str], *, wait_for_embargo: bool = True) -> Callable:
+def register(name: str, events: set[str], *, wait_for_embargo: bool = True, public: bool = False) -> Callable:
     """Register ``func(item, effect)`` for ``events``. With
     ``wait_for_embargo=False`` a ``published`` effect does not wait for
-    per-model visibility rules (an embargo), only for the publish time."""
+    per-model visibility rules (an embargo), only for the publish time. With
+    ``public=True`` it acts on what the public sees, so it never applies to
+    staff-only content."""
 
     def decorator(func: Callable) -> Callable:
         _handlers[name] = Handler(
-            name=name, events=frozenset(events), run=func, wait_for_embargo=wait_for_embargo
+            name=name, events=frozenset(events), run=func, wait_for_embargo=wait_for_embargo, public=public
         )
         return func
 
     return decorator
 
 
-def handlers_for(event: str) -> list[Handler]:
-    return [handler for handler in _handlers.values() if event in handler.events]
+def handlers_for(event: str, item=None) -> list[Handler]:
+    """The handlers of ``event``; given ``item``, only those its content
+    type's declaration lists (and no public one for staff-only content)."""
+    found = [handler for handler in _handlers.values() if event in handler.events]
+    if item is None:
+        return found
+    from comunicacio import registry
+
+    spec = registry.spec_for(item)
+    if spec is None:
+        # comunicacio.checks refuses such a model at start-up.
+        raise ImproperlyConfigured(f"{item._meta.label}: publishable but declares no ContentSpec")
+    return [
+        handler
+        for handler in found
+        if handler.name in spec.effects and (spec.is_public or not handler.public)
+    ]
+
+
+def handler_names() -> set[str]:
+    return set(_handlers)
 
 
 def get_handler(name: str) -> Handler | None:
@@ -102,7 +131,7 @@ def schedule(item, event: str, key: str, due_at: datetime | None = None) -> list
     due_at = due_at or now
     content_type = ContentType.objects.get_for_model(item)
     created = []
-    for handler in handlers_for(event):
+    for handler in handlers_for(event, item):
         try:
             with transaction.atomic():
                 effect = Effect.objects.create(

@@ -12,7 +12,7 @@ from . import effects
 from . import tasks as tasks  # the effects outbox's drain, registered in every process
 
 
-@effects.register("cache.purge", events={effects.PUBLISHED, effects.WITHDRAWN, effects.CHANGED})
+@effects.register("cache.purge", events={effects.PUBLISHED, effects.WITHDRAWN, effects.CHANGED}, public=True)
 def purge_public_pages(item, effect) -> None:
     # Every public page an item can appear on (home, lists, feeds, search,
     # sitemap, related items, its own page) shares one cache generation. The

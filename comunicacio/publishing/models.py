@@ -113,6 +113,14 @@ class Publishable(models.Model):
     def author_emails(self) -> list[str]:
         return [self.created_by.email] if self.created_by and self.created_by.email else []
 
+    def get_preview_url(self) -> str:
+        """The foundation's staff preview of this item (``comunicacio.preview``)."""
+        from django.urls import reverse
+
+        from comunicacio import registry
+
+        return reverse("preview", kwargs={"name": registry.spec_for(self).name, "pk": self.pk})
+
 
 class TargetMixin(models.Model):
     """A row that points at one content item of any type."""

@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from comunicacio import pagecache, roles
+from comunicacio import pagecache, registry, roles
 
 from . import effects, revisions
 from .models import Effect, Status, Transition
@@ -153,24 +153,27 @@ def perform(
         revisions.record(locked, user, comment=str(action.label))
         if action.target == Status.PUBLISHED:
             effects.schedule(locked, effects.PUBLISHED, f"published:{locked.publication}", locked.publish_at)
-            purge_public_pages_on_commit()
+            purge_public_pages_on_commit(locked)
         elif previous == Status.PUBLISHED:
             effects.schedule(locked, effects.WITHDRAWN, f"withdrawn:{locked.publication}")
-            purge_public_pages_on_commit()
+            purge_public_pages_on_commit(locked)
     # Keep the caller's instance in step with the database.
     for field in ("status", "publish_at", "publication", "updated_at"):
         setattr(item, field, getattr(locked, field))
     return transition
 
 
-def purge_public_pages_on_commit() -> None:
+def purge_public_pages_on_commit(item=None) -> None:
     """Start a new page-cache generation as soon as the change is committed,
     in the request that made it: a withdrawal is gone from every page of
     every process at once, and a new generation also learns the moment a
     scheduled publication or a new expiry falls due. The ``cache.purge``
     effect does it again from the worker, as a backstop for a cache that was
     unreachable here (``robust``: that failure must not turn the committed
-    change into an error page)."""
+    change into an error page). A change to staff-only ``item`` is on no
+    public page: nothing to purge."""
+    if item is not None and not registry.is_public(item):
+        return
     transaction.on_commit(pagecache.purge, robust=True)
 
 
@@ -190,7 +193,7 @@ def content_changed(item, revision) -> None:
             if item.publish_at <= timezone.now():
                 transaction.on_commit(lambda: effects.enqueue(moved))
     effects.schedule(item, effects.CHANGED, f"changed:{revision.pk}")
-    purge_public_pages_on_commit()
+    purge_public_pages_on_commit(item)
 
 
 def note(item, user, action: str, comment: str) -> Transition:

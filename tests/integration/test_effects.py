@@ -47,9 +47,18 @@ def recorder():
             if self.error is not None:
                 raise self.error
 
+    import dataclasses
+
+    from comunicacio import registry
+    from news.models import NewsItem
+
     handler = Recorder()
     effects.register("test.recorder", events={EVENT})(handler)
+    # Effects are recorded per content type: news declares this one too.
+    news = registry.spec_for(NewsItem)
+    registry.register_content(dataclasses.replace(news, effects=(*news.effects, "test.recorder")))
     yield handler
+    registry.register_content(news)
     del effects._handlers["test.recorder"]
 
 
