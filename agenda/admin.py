@@ -1,2 +1,2 @@
 # The agenda back-office: one module per part of the agenda.
-from . import events_admin, institutional_admin, proposal_admin  # noqa: F401
+from . import events_admin, proposal_admin  # noqa: F401

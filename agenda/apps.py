@@ -3,8 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from comunicacio import roles
 
-from .institutional_roles import permissions as institutional_permissions
-
 AGENDA_MODELS = ("event", "eventsession", "occurrence")
 
 
@@ -18,18 +16,18 @@ class AgendaConfig(AppConfig):
         roles.EDITORS: [p for m in AGENDA_MODELS for p in roles.model_permissions("agenda", m)]
         + roles.model_permissions("agenda", "venue", ("add", "change", "view"))
         + ["agenda.view_audience", "taggit.add_tag", "taggit.view_tag"]
-        + institutional_permissions(roles.EDITORS),
+        # Moderating proposals: approving one creates a draft event.
+        + roles.model_permissions("agenda", "eventproposal", ("change", "view")),
         roles.PUBLISHERS: [
             p
             for m in (*AGENDA_MODELS, "venue")
             for p in roles.model_permissions("agenda", m, ("add", "change", "delete", "view"))
         ]
         + ["agenda.view_audience", "taggit.add_tag", "taggit.view_tag", "taggit.change_tag"]
-        + institutional_permissions(roles.PUBLISHERS),
+        + roles.model_permissions("agenda", "eventproposal", ("change", "delete", "view")),
         roles.SITE_ADMINS: [
             p for m in (*AGENDA_MODELS, "venue") for p in roles.model_permissions("agenda", m, ("view",))
-        ]
-        + institutional_permissions(roles.SITE_ADMINS),
+        ],
     }
 
     def ready(self) -> None:
@@ -38,13 +36,11 @@ class AgendaConfig(AppConfig):
 
         from .listing import next_listing_change
         from .models import Event
-        from .models.institutional import next_institutional_change
         from .search import search_events
         from .sharing import social_content
 
         media_access.register_image_use(Event, "image")  # public exactly while the event is
         pagecache.watch(next_listing_change)
-        pagecache.watch(next_institutional_change)
         search.register("agenda", search_events)
         social_sources.register(Event, {"agenda.event": _("Activitat de l'agenda")}, social_content)
         home.register("agenda", "agenda/_home_section.html", home_context, order=30)

@@ -8,7 +8,8 @@ from django.urls import include, path
 from django.utils.translation import pgettext_lazy
 
 from agenda import views as agenda_views
-from agenda.sitemaps import AgendaPagesSitemap, EventSitemap, InstitutionalEntrySitemap
+from agenda.sitemaps import AgendaPagesSitemap, EventSitemap
+from institutional.sitemaps import InstitutionalEntrySitemap, InstitutionalPagesSitemap
 from news import views as news_views
 from news.sitemaps import NewsSitemap
 
@@ -22,6 +23,7 @@ sitemaps = {
     "news": NewsSitemap,
     "agenda": EventSitemap,
     "agenda-pages": AgendaPagesSitemap,
+    "institutional-pages": InstitutionalPagesSitemap,
     "institutional": InstitutionalEntrySitemap,
 }
 
@@ -43,7 +45,8 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path(pgettext_lazy("url", "noticies/"), include("news.urls")),
     path("agenda/", include("agenda.urls")),
-    path("", include("agenda.institutional_urls")),
+    path("", include("institutional.urls")),
+    path("", include("agenda.proposal_urls")),
     path(pgettext_lazy("url", "cerca/"), views.search, name="search"),
     path(pgettext_lazy("url", "pagina/<slug:slug>/"), views.site_page, name="site_page"),
     prefix_default_language=True,

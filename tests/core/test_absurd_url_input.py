@@ -158,7 +158,7 @@ STAFF_ONLY = {"news_preview", "agenda_preview"}
 @pytest.fixture
 def content(db, unit):
     """One of each public content type, so that the views run their queries."""
-    from agenda.models import Holder, InstitutionalCategory, InstitutionalEntry
+    from institutional.models import Holder, InstitutionalCategory, InstitutionalEntry
     from tests.agenda.builders import local, make_event
     from tests.news.builders import make_news
 

@@ -16,10 +16,11 @@ from django.utils import timezone
 
 from agenda import demo as agenda_demo
 from agenda import institutional_demo
-from agenda.models import Event, Guest, Holder, InstitutionalEntry
+from agenda.models import Event
 from comunicacio.demo.loader import STORIES
 from comunicacio.demo.users import DEMO_USERS
 from comunicacio.pages import SitePage
+from institutional.models import Guest, Holder, InstitutionalEntry
 from news.media_relations import DistributionList
 from news.models import NewsItem
 from social.models import SocialAccount

@@ -348,8 +348,8 @@ def test_content_that_is_never_posted_runs_its_social_effects_cleanly(
     """An institutional entry registers no social source: publishing and
     withdrawing it must not leave failing social effects behind (the demo
     publishes thirty of them)."""
-    from agenda.models import Holder, InstitutionalCategory, InstitutionalEntry
     from comunicacio.publishing.models import Effect
+    from institutional.models import Holder, InstitutionalCategory, InstitutionalEntry
 
     holder = Holder.objects.create(name="Anna Puig i Serra", position="Alcaldessa", slug="anna-puig", order=1)
     entry = InstitutionalEntry.objects.create(

@@ -16,9 +16,9 @@ from comunicacio.date_bounds import neighbour, path_date
 from comunicacio.pagecache import public_page
 from comunicacio.pagination import paginate
 
-from . import institutional_export
-from .institutional_filters import InstitutionalFilter
-from .models.institutional import (
+from . import export
+from .filters import InstitutionalFilter
+from .models import (
     InstitutionalEntry,
     archive_months,
     group_by_day,
@@ -42,10 +42,10 @@ def entry_list(request):
     filterset, invalid = _filtered(request, InstitutionalEntry.objects.visible().upcoming().for_listing())
     context = {"filter": filterset, "page": None, "days": []}
     if invalid:
-        return render(request, "agenda/institutional/list.html", context, status=400)
+        return render(request, "institutional/list.html", context, status=400)
     page = paginate(filterset.qs, request.GET.get("page"), PER_PAGE)
     context.update(page=page, days=group_by_day(page.items))
-    return render(request, "agenda/institutional/list.html", context)
+    return render(request, "institutional/list.html", context)
 
 
 @require_safe
@@ -53,9 +53,9 @@ def entry_list(request):
 def archive(request):
     filterset, invalid = _filtered(request, InstitutionalEntry.objects.visible().past())
     if invalid:
-        return render(request, "agenda/institutional/archive.html", {"filter": filterset}, status=400)
+        return render(request, "institutional/archive.html", {"filter": filterset}, status=400)
     context = {"filter": filterset, "years": archive_months(filterset.qs)}
-    return render(request, "agenda/institutional/archive.html", context)
+    return render(request, "institutional/archive.html", context)
 
 
 @require_safe
@@ -67,7 +67,7 @@ def archive_month(request, year: int, month: int):
     filterset, invalid = _filtered(request, queryset)
     context = {"filter": filterset, "month": date(year, month, 1), "page": None, "days": []}
     if invalid:
-        return render(request, "agenda/institutional/month.html", context, status=400)
+        return render(request, "institutional/month.html", context, status=400)
     page = paginate(filterset.qs, request.GET.get("page"), PER_PAGE)
     previous_month = date(year - 1, 12, 1) if month == 1 else date(year, month - 1, 1)
     next_month = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
@@ -77,14 +77,14 @@ def archive_month(request, year: int, month: int):
         previous_month=neighbour(previous_month),
         next_month=next_month if next_month <= timezone.localdate() else None,
     )
-    return render(request, "agenda/institutional/month.html", context)
+    return render(request, "institutional/month.html", context)
 
 
 @require_safe
 @public_page
 def entry_detail(request, pk: int):
     entry = get_object_or_404(InstitutionalEntry.objects.visible().select_related("holder"), pk=pk)
-    return render(request, "agenda/institutional/detail.html", {"entry": entry, "preview": False})
+    return render(request, "institutional/detail.html", {"entry": entry, "preview": False})
 
 
 @require_safe
@@ -92,9 +92,11 @@ def entry_detail(request, pk: int):
 def entry_preview(request, pk: int):
     """A draft exactly as the public will see it, for back-office staff only."""
     entry = get_object_or_404(InstitutionalEntry.objects.select_related("holder"), pk=pk)
-    if not (admin.site.has_permission(request) and request.user.has_perm("agenda.view_institutionalentry")):
+    if not (
+        admin.site.has_permission(request) and request.user.has_perm("institutional.view_institutionalentry")
+    ):
         raise PermissionDenied
-    response = render(request, "agenda/institutional/detail.html", {"entry": entry, "preview": True})
+    response = render(request, "institutional/detail.html", {"entry": entry, "preview": True})
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -109,7 +111,7 @@ def _export(request, kind: str):
         return HttpResponseBadRequest(
             _("Filtres no vàlids: %(errors)s") % {"errors": errors}, content_type="text/plain; charset=utf-8"
         )
-    return institutional_export.response(filterset.qs, kind)
+    return export.response(filterset.qs, kind)
 
 
 @require_safe

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from comunicacio.feeds import PublicFeed
 from comunicacio.formatting import date_time
 
-from .models.institutional import InstitutionalEntry
+from .models import InstitutionalEntry
 
 FEED_LENGTH = 30
 

@@ -1,14 +1,14 @@
-"""URLs of the institutional agenda and of the public event proposal form,
-included once (inside the language prefix) by the project's urls.py."""
+"""URLs of the institutional agenda, included once (inside the language
+prefix) by the project's urls.py."""
 
-from django.urls import include, path
+from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from . import institutional_feeds as feeds
-from . import institutional_views as views
-from . import proposal_views
+from . import feeds, views
 
-institutional_patterns = [
+app_name = "institutional"
+
+urlpatterns = [
     path(pgettext_lazy("url", "agenda-institucional/"), views.entry_list, name="list"),
     path(pgettext_lazy("url", "agenda-institucional/arxiu/"), views.archive, name="archive"),
     path(
@@ -26,14 +26,4 @@ institutional_patterns = [
         views.entry_preview,
         name="preview",
     ),
-]
-
-proposal_patterns = [
-    path(pgettext_lazy("url", "agenda/proposa/"), proposal_views.propose, name="propose"),
-    path(pgettext_lazy("url", "agenda/proposa/gracies/"), proposal_views.thanks, name="thanks"),
-]
-
-urlpatterns = [
-    path("", include((institutional_patterns, "institutional"))),
-    path("", include((proposal_patterns, "proposals"))),
 ]
