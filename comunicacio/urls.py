@@ -32,6 +32,7 @@ admin.site.site_title = "Comunicació"
 admin.site.index_title = "Comunicació"
 
 urlpatterns = [
+    path("admin/agenda/", include("institutional.admin_urls")),
     path("admin/", admin.site.urls),
     path("preview/news/<int:pk>/", news_views.news_preview, name="news_preview"),
     path("preview/agenda/<int:pk>/", agenda_views.event_preview, name="agenda_preview"),
