@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from . import feeds, views
+from . import feeds, proposal_views, views
 
 app_name = "agenda"
 
@@ -15,3 +15,14 @@ urlpatterns = [
     path(pgettext_lazy("url", "activitat/<slug:slug>/"), views.event_detail, name="detail"),
     path(pgettext_lazy("url", "activitat/<slug:slug>/calendari.ics"), views.event_ics, name="event_ics"),
 ]
+
+# The public event proposal form, in its own "proposals" namespace: the
+# project's urls.py includes it at the root of the language prefix, since its
+# paths are not under the agenda's own.
+proposal_patterns = (
+    [
+        path(pgettext_lazy("url", "agenda/proposa/"), proposal_views.propose, name="propose"),
+        path(pgettext_lazy("url", "agenda/proposa/gracies/"), proposal_views.thanks, name="thanks"),
+    ],
+    "proposals",
+)

@@ -3,8 +3,8 @@ text against each network's limit, and the save-time refusal it warns of."""
 
 import pytest
 
-from social.fakes.server import FakeServer
-from social.fakes.x import FakeX
+from demo.fakes.server import FakeServer
+from demo.fakes.x import FakeX
 from tests.browser.test_editorial_flow import log_in
 from tests.factories import make_news, make_user
 from tests.social.helpers import make_account

@@ -12,7 +12,7 @@ def other_unit(db):
 @pytest.fixture
 def eager_effects(django_capture_on_commit_callbacks):
     """Run publishing side effects (Celery tasks enqueued on commit) in process."""
-    from comunicacio.celery import app
+    from config.celery import app
 
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = True

@@ -1,7 +1,7 @@
 import httpx
 import pytest
 
-from social.fakes.server import FakeServer
+from demo.fakes.server import FakeServer
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def png_bytes():
 @pytest.fixture
 def _eager_celery():
     """Tasks run in the test's process and their errors reach the test."""
-    from comunicacio.celery import app
+    from config.celery import app
 
     previous = app.conf.task_always_eager, app.conf.task_eager_propagates
     app.conf.task_always_eager = True
@@ -43,6 +43,6 @@ def _eager_celery():
 
 @pytest.fixture
 def mastodon(fake_server):
-    from social.fakes.mastodon import FakeMastodon
+    from demo.fakes.mastodon import FakeMastodon
 
     return fake_server.mount(FakeMastodon())

@@ -16,8 +16,7 @@ from django.utils import timezone
 
 from comunicacio.publishing import revisions
 from comunicacio.publishing.workflow import perform
-
-from .models import Guest, Holder, InstitutionalCategory, InstitutionalEntry, Rsvp
+from institutional.models import Guest, Holder, InstitutionalCategory, InstitutionalEntry, Rsvp
 
 MEETING = InstitutionalCategory.MEETING
 PUBLIC_EVENT = InstitutionalCategory.PUBLIC_EVENT

@@ -7,15 +7,15 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import pgettext_lazy
 
+from agenda import urls as agenda_urls
 from agenda import views as agenda_views
 from agenda.sitemaps import AgendaPagesSitemap, EventSitemap
-from institutional.sitemaps import InstitutionalEntrySitemap, InstitutionalPagesSitemap
+from comunicacio import protected_media, views
+from comunicacio.pagecache import public_page
+from comunicacio.sitemaps import SitePageSitemap, StaticViewSitemap
+from institutional import urls as institutional_urls
 from news import views as news_views
 from news.sitemaps import NewsSitemap
-
-from . import protected_media, views
-from .pagecache import public_page
-from .sitemaps import SitePageSitemap, StaticViewSitemap
 
 sitemaps = {
     "static": StaticViewSitemap,
@@ -23,8 +23,7 @@ sitemaps = {
     "news": NewsSitemap,
     "agenda": EventSitemap,
     "agenda-pages": AgendaPagesSitemap,
-    "institutional-pages": InstitutionalPagesSitemap,
-    "institutional": InstitutionalEntrySitemap,
+    **institutional_urls.sitemaps,
 }
 
 admin.site.site_header = settings.COUNCIL_NAME
@@ -32,7 +31,7 @@ admin.site.site_title = "Comunicació"
 admin.site.index_title = "Comunicació"
 
 urlpatterns = [
-    path("admin/agenda/", include("institutional.admin_urls")),
+    path("admin/agenda/", include(institutional_urls.admin_redirects)),
     path("admin/", admin.site.urls),
     path("preview/news/<int:pk>/", news_views.news_preview, name="news_preview"),
     path("preview/agenda/<int:pk>/", agenda_views.event_preview, name="agenda_preview"),
@@ -46,8 +45,8 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path(pgettext_lazy("url", "noticies/"), include("news.urls")),
     path("agenda/", include("agenda.urls")),
-    path("", include("institutional.urls")),
-    path("", include("agenda.proposal_urls")),
+    path("", include(institutional_urls)),
+    path("", include(agenda_urls.proposal_patterns)),
     path(pgettext_lazy("url", "cerca/"), views.search, name="search"),
     path(pgettext_lazy("url", "pagina/<slug:slug>/"), views.site_page, name="site_page"),
     prefix_default_language=True,
