@@ -2,8 +2,7 @@
 prefix) by the project's urls.py, and the redirects of its old back-office
 addresses."""
 
-from django.http import HttpResponsePermanentRedirect
-from django.urls import path, re_path, reverse
+from django.urls import path, re_path
 from django.utils.translation import pgettext_lazy
 
 from . import feeds, views
@@ -36,19 +35,8 @@ urlpatterns = [
 ]
 
 
-# The back-office addresses the institutional agenda had while it lived in
-# ``agenda`` (/admin/agenda/institutionalentry/...), sent on to the same pages
-# under its own app so that editors' bookmarks and links in old emails keep
-# working. The project's urls.py includes them at /admin/agenda/, before the
-# admin.
-MOVED_MODELS = ("holder", "institutionalentry", "guest")
-
-
-def moved_admin_page(request, model: str, rest: str):
-    url = reverse("admin:app_list", kwargs={"app_label": "institutional"}) + f"{model}/{rest}"
-    if request.META.get("QUERY_STRING"):
-        url += "?" + request.META["QUERY_STRING"]
-    return HttpResponsePermanentRedirect(url)
-
-
-admin_redirects = [re_path(rf"^(?P<model>{'|'.join(MOVED_MODELS)})/(?P<rest>.*)$", moved_admin_page)]
+# Its old back-office addresses (/admin/agenda/institutionalentry/...): the
+# project's urls.py includes these at /admin/agenda/, before the admin.
+admin_redirects = [
+    re_path(rf"^(?P<model>{'|'.join(views.MOVED_MODELS)})/(?P<rest>.*)$", views.moved_admin_page),
+]

@@ -6,8 +6,9 @@ from datetime import date
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -122,3 +123,16 @@ def export_csv(request):
 @require_safe
 def export_json(request):
     return _export(request, "json")
+
+
+# The models' back-office addresses while they lived in ``agenda``.
+MOVED_MODELS = ("holder", "institutionalentry", "guest")
+
+
+def moved_admin_page(request, model: str, rest: str):
+    """The same back-office page under this app's own label, so that editors'
+    bookmarks and links in old emails keep working."""
+    url = reverse("admin:app_list", kwargs={"app_label": "institutional"}) + f"{model}/{rest}"
+    if request.META.get("QUERY_STRING"):
+        url += "?" + request.META["QUERY_STRING"]
+    return HttpResponsePermanentRedirect(url)
