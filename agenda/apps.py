@@ -3,8 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from comunicacio import roles
 
-from .institutional_roles import permissions as institutional_permissions
-
 AGENDA_MODELS = ("event", "eventsession", "occurrence")
 
 
@@ -18,7 +16,8 @@ class AgendaConfig(AppConfig):
         roles.EDITORS: [p for m in AGENDA_MODELS for p in roles.model_permissions("agenda", m)]
         + roles.model_permissions("agenda", "venue", ("add", "change", "view"))
         + ["agenda.view_audience", "taggit.add_tag", "taggit.view_tag"]
-        + institutional_permissions(roles.EDITORS),
+        # Moderating proposals: approving one creates a draft event.
+        + roles.model_permissions("agenda", "eventproposal", ("change", "view")),
         roles.PUBLISHERS: [
             p
             for m in (*AGENDA_MODELS, "venue")
@@ -26,10 +25,9 @@ class AgendaConfig(AppConfig):
         ]
         + ["agenda.publish_event", "agenda.view_audience"]
         + ["taggit.add_tag", "taggit.view_tag", "taggit.change_tag"]
-        + institutional_permissions(roles.PUBLISHERS),
+        + roles.model_permissions("agenda", "eventproposal", ("change", "delete", "view")),
         roles.SITE_ADMINS: [
             p for m in (*AGENDA_MODELS, "venue") for p in roles.model_permissions("agenda", m, ("view",))
-        ]
-        + institutional_permissions(roles.SITE_ADMINS),
+        ],
     }
     # What the foundation knows of the agenda is declared in hooks.py.

@@ -12,7 +12,6 @@ from comunicacio.translation import falls_back
 
 from .listing import next_listing_change
 from .models import Event
-from .models.institutional import InstitutionalEntry, next_institutional_change
 
 # Everything but the press mailing, which is news' own.
 EVENT_EFFECTS = ("cache.purge", "author.notify", "social.publish", "social.withdraw", "social.flag_outdated")
@@ -94,42 +93,5 @@ register_content(
         # Occurrences end and the day changes (the calendar's "today").
         visibility_watch=next_listing_change,
         image_field="image",  # public exactly while the event is
-    )
-)
-
-
-# The institutional agenda (moving to its own app): the page cache, its
-# pages and the author's notice; never the press mailing nor social
-# networks. Its sitemap and preview are still its own (institutional_urls).
-def entry_teaser(entry) -> Teaser:
-    return Teaser(
-        kind="institutional",
-        title=f"{entry.holder.name}: {entry.subject}",
-        summary=entry.get_category_display(),
-        url=entry.get_absolute_url(),
-        date=entry.start,
-        item=entry,
-    )
-
-
-def entry_listing():
-    return InstitutionalEntry.objects.visible().select_related("holder").order_by("-start", "-pk")
-
-
-register_content(
-    ContentSpec(
-        model=InstitutionalEntry,
-        name="institutional",
-        teaser=entry_teaser,
-        listing=entry_listing,
-        pages=("institutional:list", "institutional:archive"),
-        nav=(
-            NavEntry("institutional:list", _("Agenda institucional"), order=40, active=("institutional:",)),
-        ),
-        feeds=(
-            NavEntry("institutional:feed_rss", _("Agenda institucional en RSS"), order=40, place="footer"),
-        ),
-        effects=("cache.purge", "author.notify"),
-        visibility_watch=next_institutional_change,
     )
 )

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "news",
     "social",
     "agenda",
+    "institutional",
     "catalog",
     "intranet",
     "bulletins",

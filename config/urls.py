@@ -6,32 +6,32 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import pgettext_lazy
 
-from agenda.sitemaps import InstitutionalEntrySitemap
 from comunicacio import preview, protected_media, sitemaps, views
 from comunicacio.pagecache import public_page
-
-# Until the institutional agenda declares its sitemap through its spec.
-extra_sitemaps = {"institutional": InstitutionalEntrySitemap}
+from institutional import urls as institutional_urls
 
 admin.site.site_header = settings.COUNCIL_NAME
 admin.site.site_title = "Comunicació"
 admin.site.index_title = "Comunicació"
 
 urlpatterns = [
+    # The institutional agenda's models moved out of the agenda app: their
+    # old back-office addresses redirect.
+    path("admin/agenda/", include(institutional_urls.admin_redirects)),
     path("admin/", admin.site.urls),
     # Every declared content type's staff preview (comunicacio.preview).
     path("preview/<slug:name>/<int:pk>/", preview.preview, name="preview"),
     path("robots.txt", views.robots_txt, name="robots"),
     # Always routed, DEBUG or not: every file's visibility is checked here.
     path(settings.MEDIA_URL.lstrip("/") + "<path:name>", protected_media.serve, name="media"),
-    path("sitemap.xml", public_page(sitemaps.sitemap), {"extra": extra_sitemaps}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemaps.sitemap), name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path(pgettext_lazy("url", "noticies/"), include("news.urls")),
     path("agenda/", include("agenda.urls")),
-    path("", include("agenda.institutional_urls")),
+    path("", include(institutional_urls)),
     path("", include("agenda.proposals.urls")),
     path(pgettext_lazy("url", "cerca/"), views.search, name="search"),
     path(pgettext_lazy("url", "pagina/<slug:slug>/"), views.site_page, name="site_page"),

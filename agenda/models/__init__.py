@@ -2,4 +2,3 @@
 from agenda.proposals.models import *  # noqa: F403
 
 from .events import *  # noqa: F403
-from .institutional import *  # noqa: F403

@@ -19,7 +19,7 @@ HUGE = "99999999999999999999999"
 CHANGELISTS = [
     "/admin/news/newsitem/",
     "/admin/agenda/event/",
-    "/admin/agenda/institutionalentry/",
+    "/admin/institutional/institutionalentry/",
     "/admin/comunicacio/unit/",
     "/admin/auth/user/",
     "/admin/news/mediacontact/",
@@ -70,8 +70,8 @@ def test_absurd_ids_in_any_changelist_are_a_400(client, root, url, query):
         ("/admin/news/newsitem/", {"title__regex": "("}),
         ("/admin/news/newsitem/", {"title__in": "\x00"}),
         ("/admin/agenda/event/", {"publish_at__year": "0"}),
-        ("/admin/agenda/institutionalentry/", {"start__year": "0"}),
-        ("/admin/agenda/institutionalentry/", {"holder__id__exact": HUGE}),
+        ("/admin/institutional/institutionalentry/", {"start__year": "0"}),
+        ("/admin/institutional/institutionalentry/", {"holder__id__exact": HUGE}),
     ],
 )
 def test_absurd_dates_and_values_are_a_400(client, root, url, query):

@@ -9,13 +9,14 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group, Permission
 
-from agenda.models import Event, Holder, InstitutionalEntry
+from agenda.models import Event
 from comunicacio import roles
 from comunicacio.pages import SitePage
 from comunicacio.publishing.models import Revision
+from institutional.models import Holder, InstitutionalEntry
 from tests.agenda.test_event_admin_input import form_data as event_form_data
-from tests.agenda.test_institutional import admin_form as entry_form
 from tests.factories import make_user
+from tests.institutional.test_institutional import admin_form as entry_form
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ GUEST = "Pere Convidat"
 def entry_with_guests(client, publisher):
     holder = Holder.objects.create(name="Anna Puig", position="Alcaldessa", slug="anna-puig", order=1)
     client.force_login(publisher)
-    response = client.post("/admin/agenda/institutionalentry/add/", entry_form(holder))
+    response = client.post("/admin/institutional/institutionalentry/add/", entry_form(holder))
     assert response.status_code == 302, response.context["adminform"].form.errors
     entry = InstitutionalEntry.objects.get()
     guest = entry.guests.get()
@@ -41,7 +42,7 @@ def entry_with_guests(client, publisher):
             "guests-0-notes": "Seient de protocol a la primera fila",
         },
     )
-    response = client.post(f"/admin/agenda/institutionalentry/{entry.pk}/change/", data)
+    response = client.post(f"/admin/institutional/institutionalentry/{entry.pk}/change/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     client.logout()
     return entry
@@ -49,7 +50,7 @@ def entry_with_guests(client, publisher):
 
 def history(client, user, entry):
     client.force_login(user)
-    response = client.get(f"/admin/agenda/institutionalentry/{entry.pk}/history/")
+    response = client.get(f"/admin/institutional/institutionalentry/{entry.pk}/history/")
     assert response.status_code == 200
     return response.content.decode()
 
@@ -72,7 +73,7 @@ def test_publisher_reads_the_whole_history(client, publisher, entry_with_guests)
 def test_site_admin_cannot_open_the_guest_list_in_the_revisions_either(client, siteadmin, entry_with_guests):
     client.force_login(siteadmin)
     revisions = list(Revision.for_item(entry_with_guests).order_by("pk").values_list("pk", flat=True))
-    url = f"/admin/agenda/institutionalentry/{entry_with_guests.pk}/revisions/"
+    url = f"/admin/institutional/institutionalentry/{entry_with_guests.pk}/revisions/"
     html = client.get(url, {"r": revisions[:2]}).content.decode()
     assert "Visita a la depuradora nova" in html
     assert GUEST not in html

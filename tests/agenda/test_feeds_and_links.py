@@ -1,17 +1,17 @@
-"""The agenda reachable from every page (navigation, footer, sitemap), the
-institutional agenda's feeds, and an event's status in every feed."""
+"""The agenda reachable from every page (navigation, footer, sitemap), and an
+event's status in every feed (the institutional agenda's feeds are in
+tests/institutional)."""
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from xml.etree import ElementTree
 
 import icalendar
 import pytest
 import time_machine
 
-from agenda.models import EventStatus, Frequency, Guest, Holder, InstitutionalEntry, Occurrence
+from agenda.models import EventStatus, Frequency, Occurrence
 from agenda.recurrence import edit_occurrence
-from comunicacio.publishing.models import Status
 from tests.agenda.builders import local, make_event
 
 pytestmark = pytest.mark.django_db
@@ -148,74 +148,13 @@ def test_ics_says_the_status_in_words_and_in_status(client, statuses):
     assert moved["STATUS"] == "CONFIRMED" and "Canvi d'horari" in str(moved["DESCRIPTION"])
 
 
-# --- institutional agenda: feeds and sitemap --------------------------------------------
+# --- sitemap ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def entries(db):
-    mayor = Holder.objects.create(name="Anna Puig", position="Alcaldessa", slug="anna-puig")
-    published = InstitutionalEntry.objects.create(
-        holder=mayor,
-        start=local(2026, 11, 20, 10),
-        subject="Reunió amb la Cambra de Comerç",
-        place="Sala de plens",
-        participants="Junta de la Cambra",
-        interest_groups="Cambra de Comerç",
-        status=Status.PUBLISHED,
-        publish_at=NOW - timedelta(days=1),
-    )
-    Guest.objects.create(entry=published, name="Convidada Secreta", form_of_address="Il·lustríssima senyora")
-    past = InstitutionalEntry.objects.create(
-        holder=mayor,
-        start=local(2026, 10, 2, 12),
-        subject="Visita a l'escola",
-        status=Status.PUBLISHED,
-        publish_at=NOW - timedelta(days=60),
-    )
-    draft = InstitutionalEntry.objects.create(
-        holder=mayor, start=local(2026, 11, 25, 10), subject="Esborrany intern", status=Status.DRAFT
-    )
-    return {"published": published, "past": past, "draft": draft}
-
-
-def test_institutional_rss_and_atom(client, entries, django_assert_max_num_queries):
-    client.get("/ca/")
-    with django_assert_max_num_queries(1):
-        response = client.get("/ca/agenda-institucional/rss/")
-    assert response.status_code == 200
-    body = response.content.decode()
-    rss = ElementTree.fromstring(response.content)
-    items = list(rss.iter("item"))
-    assert [item.findtext("title") for item in items] == [
-        "Anna Puig: Reunió amb la Cambra de Comerç · divendres, 20 de novembre de 2026, 10.00 h",
-        "Anna Puig: Visita a l'escola · divendres, 2 d'octubre de 2026, 12.00 h",
-    ]
-    assert "Grups d'interès: Cambra de Comerç" in items[0].findtext("description")
-    assert items[0].findtext("link").endswith(entries["published"].get_absolute_url())
-    assert "Esborrany intern" not in body and "Convidada Secreta" not in body
-
-    atom = client.get("/ca/agenda-institucional/atom/")
-    assert atom.status_code == 200
-    titles = [e.findtext(f"{ATOM}title") for e in ElementTree.fromstring(atom.content).iter(f"{ATOM}entry")]
-    assert len(titles) == 2
-
-    listing = client.get("/ca/agenda-institucional/").content.decode()
-    assert 'type="application/rss+xml" title="Agenda institucional (RSS)"' in listing
-    assert 'href="/ca/agenda-institucional/rss/"' in listing
-
-
-def test_sitemap_lists_the_agendas_and_published_institutional_entries(client, entries):
+def test_sitemap_lists_the_agenda_and_the_proposal_form(client):
     body = client.get("/sitemap.xml").content.decode()
-    for path in (
-        "/ca/agenda/",
-        "/ca/agenda-institucional/",
-        "/ca/agenda-institucional/arxiu/",
-        "/ca/agenda/proposa/",
-    ):
+    for path in ("/ca/agenda/", "/ca/agenda/proposa/"):
         assert f"{path}</loc>" in body, path
-    assert f"{entries['published'].get_absolute_url()}</loc>" in body
-    assert f"{entries['past'].get_absolute_url()}</loc>" in body
-    assert f"{entries['draft'].get_absolute_url()}</loc>" not in body
 
 
 def test_month_and_day_views_name_the_status(client, statuses):

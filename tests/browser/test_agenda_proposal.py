@@ -9,8 +9,9 @@ import pytest
 import time_machine
 from axe_playwright_python.sync_playwright import Axe
 
-from agenda.models import Event, EventProposal, Holder, InstitutionalEntry, ProposalState
+from agenda.models import Event, EventProposal, ProposalState
 from comunicacio.publishing.models import Status
+from institutional.models import Holder, InstitutionalEntry
 from tests.agenda.builders import ensure_audiences
 from tests.browser.test_accessibility import AXE_OPTIONS, PAGE_FACTS_JS
 from tests.factories import make_user

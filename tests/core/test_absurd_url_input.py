@@ -106,7 +106,6 @@ CASES = {
         (INSTITUTIONAL + "0/", 404, NOT_FOUND),
         (INSTITUTIONAL + "-1/", 404, NOT_FOUND),
     ],
-    "institutional:preview": [(INSTITUTIONAL + f"{HUGE}/previsualitza/", 302, "")],  # to the login
     # The staff preview of every content type: anonymous visitors go to the login.
     "preview": [(f"/preview/news/{HUGE}/", 302, ""), (f"/preview/{'x' * 5000}/1/", 302, "")],
     "news:list": [
@@ -159,7 +158,7 @@ READS_NOTHING = {
 @pytest.fixture
 def content(db, unit):
     """One of each public content type, so that the views run their queries."""
-    from agenda.models import Holder, InstitutionalCategory, InstitutionalEntry
+    from institutional.models import Holder, InstitutionalCategory, InstitutionalEntry
     from tests.agenda.builders import local, make_event
     from tests.news.builders import make_news
 

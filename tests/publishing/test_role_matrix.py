@@ -47,7 +47,7 @@ def _event(status, unit):
 
 
 def _institutional_entry(status, unit):
-    from agenda.models import Holder, InstitutionalCategory, InstitutionalEntry
+    from institutional.models import Holder, InstitutionalCategory, InstitutionalEntry
 
     holder, _ = Holder.objects.get_or_create(
         slug="alcaldessa", defaults={"name": "Anna Puig i Serra", "position": "Alcaldessa", "order": 1}
@@ -66,7 +66,7 @@ def _institutional_entry(status, unit):
 BUILDERS = {
     "news.newsitem": _news,
     "agenda.event": _event,
-    "agenda.institutionalentry": _institutional_entry,
+    "institutional.institutionalentry": _institutional_entry,
 }
 
 # The site's content types (not the test-only one of tests/testapp).

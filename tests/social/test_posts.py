@@ -348,8 +348,8 @@ def test_content_that_is_never_posted_records_no_social_effect(
     """An institutional entry declares no social kinds nor social effects:
     publishing and withdrawing it records none (so none can fail: the demo
     publishes thirty of them) and posts nothing."""
-    from agenda.models import Holder, InstitutionalCategory, InstitutionalEntry
     from comunicacio.publishing.models import Effect
+    from institutional.models import Holder, InstitutionalCategory, InstitutionalEntry
 
     holder = Holder.objects.create(name="Anna Puig i Serra", position="Alcaldessa", slug="anna-puig", order=1)
     entry = InstitutionalEntry.objects.create(

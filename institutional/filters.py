@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comunicacio.date_bounds import validate_in_range
 
-from .models.institutional import Holder, InstitutionalCategory, InstitutionalEntry, start_of_day
+from .models import Holder, InstitutionalCategory, InstitutionalEntry, start_of_day
 
 
 class InstitutionalFilter(django_filters.FilterSet):

@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from agenda.institutional_export import COLUMNS
-from agenda.models import Guest, Holder, InstitutionalCategory, InstitutionalEntry, Rsvp
 from comunicacio.publishing.models import Status
+from institutional.export import COLUMNS
+from institutional.models import Guest, Holder, InstitutionalCategory, InstitutionalEntry, Rsvp
 
 pytestmark = pytest.mark.django_db
 
@@ -312,7 +312,9 @@ def test_guest_list_never_appears_publicly(client, entry_with_guests, superuser)
 
 def test_staff_see_the_guest_list_in_the_admin(client, entry_with_guests, superuser):
     client.force_login(superuser)
-    html = client.get(f"/admin/agenda/institutionalentry/{entry_with_guests.pk}/change/").content.decode()
+    html = client.get(
+        f"/admin/institutional/institutionalentry/{entry_with_guests.pk}/change/"
+    ).content.decode()
     assert "Convidat-Secret" in html and "Nota-de-protocol-interna" in html
     assert "Llista de convidats" in html
 
@@ -442,7 +444,7 @@ def admin_form(holder, **overrides) -> dict:
 def test_admin_creates_and_publishes_an_entry_with_guests(client, superuser, mayor):
     client.force_login(superuser)
     response = client.post(
-        "/admin/agenda/institutionalentry/add/", {**admin_form(mayor), "_workflow": "publish"}
+        "/admin/institutional/institutionalentry/add/", {**admin_form(mayor), "_workflow": "publish"}
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     entry = InstitutionalEntry.objects.get()
@@ -462,7 +464,7 @@ def test_admin_creates_and_publishes_an_entry_with_guests(client, superuser, may
 )
 def test_admin_refuses_bad_input(client, superuser, mayor, overrides, message):
     client.force_login(superuser)
-    response = client.post("/admin/agenda/institutionalentry/add/", admin_form(mayor, **overrides))
+    response = client.post("/admin/institutional/institutionalentry/add/", admin_form(mayor, **overrides))
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not InstitutionalEntry.objects.exists() and not Guest.objects.exists()
@@ -473,7 +475,7 @@ def test_admin_list_filters_by_holder(client, superuser, mayor, councillor):
     make_entry(councillor, at(2026, 11, 2), subject="Del regidor")
     client.force_login(superuser)
     html = client.get(
-        "/admin/agenda/institutionalentry/", {"holder__id__exact": councillor.pk}
+        "/admin/institutional/institutionalentry/", {"holder__id__exact": councillor.pk}
     ).content.decode()
     assert "Del regidor" in html and "De l&#x27;alcaldessa" not in html
 
@@ -494,7 +496,7 @@ def test_editors_manage_guest_lists_but_site_admins_do_not_see_them(
 ):
     from comunicacio import roles
 
-    url = f"/admin/agenda/institutionalentry/{entry_with_guests.pk}/change/"
+    url = f"/admin/institutional/institutionalentry/{entry_with_guests.pk}/change/"
     client.force_login(role_user(django_user_model, roles.EDITORS, "redaccio"))
     assert "Convidat-Secret" in client.get(url).content.decode()
 

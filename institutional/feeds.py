@@ -3,18 +3,17 @@ entries by date (never the protocol guest lists)."""
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from comunicacio.feeds import PublicFeed
 from comunicacio.formatting import date_time
 
-from .models.institutional import InstitutionalEntry
+from .models import InstitutionalEntry
 
 FEED_LENGTH = 30
 
 
-class InstitutionalRss(PublicFeed):
+class Diary(PublicFeed):
     def title(self, obj):
         return f"{settings.COUNCIL_NAME} · {_('Agenda institucional')}"
 
@@ -63,6 +62,4 @@ class InstitutionalRss(PublicFeed):
     item_guid_is_permalink = False
 
 
-class InstitutionalAtom(InstitutionalRss):
-    feed_type = Atom1Feed
-    subtitle = InstitutionalRss.description
+DiaryRss, DiaryAtom = Diary.twins()

@@ -2,6 +2,9 @@
 (Catalan transparency law 19/2014, art. 55), with the protocol office's
 internal guest lists.
 
+The models were born inside ``agenda`` and moved to this app: they keep their
+``agenda_*`` tables (``db_table``), so the move touched no data.
+
 Entries are public content (``Publishable``): a published entry stays public
 after it took place, in the archive. Guests are internal protocol data: no
 public page, feed or export ever reads them.
@@ -18,8 +21,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comunicacio.publishing.models import Publishable, PublishableQuerySet
-
-__all__ = ["Guest", "Holder", "InstitutionalCategory", "InstitutionalEntry", "Rsvp"]
 
 
 class Holder(models.Model):
@@ -39,6 +40,7 @@ class Holder(models.Model):
     order = models.PositiveSmallIntegerField(_("ordre"), default=100)
 
     class Meta:
+        db_table = "agenda_holder"
         verbose_name = _("titular d'agenda")
         verbose_name_plural = _("titulars d'agenda")
         ordering = ["-active", "order", "name"]
@@ -153,6 +155,7 @@ class InstitutionalEntry(Publishable):
     objects = InstitutionalEntryQuerySet.as_manager()
 
     class Meta:
+        db_table = "agenda_institutionalentry"
         verbose_name = _("entrada de l'agenda institucional")
         verbose_name_plural = _("agenda institucional")
         ordering = ["-start", "-pk"]
@@ -172,9 +175,6 @@ class InstitutionalEntry(Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("institutional:detail", kwargs={"pk": self.pk})
-
-    def get_preview_url(self) -> str:
-        return reverse("institutional:preview", kwargs={"pk": self.pk})
 
     def clean(self) -> None:
         if self.start and self.end and self.end <= self.start:
@@ -212,6 +212,7 @@ class Guest(models.Model):
     notes = models.TextField(_("notes de protocol"), blank=True)
 
     class Meta:
+        db_table = "agenda_guest"
         verbose_name = _("convidat")
         verbose_name_plural = _("llista de convidats")
         ordering = ["precedence", "name"]

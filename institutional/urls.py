@@ -1,13 +1,15 @@
 """URLs of the institutional agenda, included once (inside the language
-prefix) by the project's urls.py."""
+prefix) by the project's urls.py, and the redirects of its old back-office
+addresses."""
 
-from django.urls import include, path
+from django.urls import path, re_path
 from django.utils.translation import pgettext_lazy
 
-from . import institutional_feeds as feeds
-from . import institutional_views as views
+from . import feeds, views
 
-institutional_patterns = [
+app_name = "institutional"
+
+urlpatterns = [
     path(pgettext_lazy("url", "agenda-institucional/"), views.entry_list, name="list"),
     path(pgettext_lazy("url", "agenda-institucional/arxiu/"), views.archive, name="archive"),
     path(
@@ -17,16 +19,14 @@ institutional_patterns = [
     ),
     path(pgettext_lazy("url", "agenda-institucional/export.csv"), views.export_csv, name="export_csv"),
     path(pgettext_lazy("url", "agenda-institucional/export.json"), views.export_json, name="export_json"),
-    path(pgettext_lazy("url", "agenda-institucional/rss/"), feeds.InstitutionalRss(), name="feed_rss"),
-    path(pgettext_lazy("url", "agenda-institucional/atom/"), feeds.InstitutionalAtom(), name="feed_atom"),
+    path(pgettext_lazy("url", "agenda-institucional/rss/"), feeds.DiaryRss(), name="feed_rss"),
+    path(pgettext_lazy("url", "agenda-institucional/atom/"), feeds.DiaryAtom(), name="feed_atom"),
     path(pgettext_lazy("url", "agenda-institucional/<int:pk>/"), views.entry_detail, name="detail"),
-    path(
-        pgettext_lazy("url", "agenda-institucional/<int:pk>/previsualitza/"),
-        views.entry_preview,
-        name="preview",
-    ),
 ]
 
-urlpatterns = [
-    path("", include((institutional_patterns, "institutional"))),
+
+# Its old back-office addresses (/admin/agenda/institutionalentry/...): the
+# project's urls.py includes these at /admin/agenda/, before the admin.
+admin_redirects = [
+    re_path(rf"^(?P<model>{'|'.join(views.MOVED_MODELS)})/(?P<rest>.*)$", views.moved_admin_page),
 ]

@@ -3,11 +3,9 @@ past ones by month, the detail page and the open-data exports."""
 
 from datetime import date
 
-from django.contrib import admin
-from django.contrib.admin.views.decorators import staff_member_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -16,9 +14,9 @@ from comunicacio.date_bounds import neighbour, path_date
 from comunicacio.pagecache import public_page
 from comunicacio.pagination import paginate
 
-from . import institutional_export
-from .institutional_filters import InstitutionalFilter
-from .models.institutional import (
+from . import export
+from .filters import InstitutionalFilter
+from .models import (
     InstitutionalEntry,
     archive_months,
     group_by_day,
@@ -42,10 +40,10 @@ def entry_list(request):
     filterset, invalid = _filtered(request, InstitutionalEntry.objects.visible().upcoming().for_listing())
     context = {"filter": filterset, "page": None, "days": []}
     if invalid:
-        return render(request, "agenda/institutional/list.html", context, status=400)
+        return render(request, "institutional/list.html", context, status=400)
     page = paginate(filterset.qs, request.GET.get("page"), PER_PAGE)
     context.update(page=page, days=group_by_day(page.items))
-    return render(request, "agenda/institutional/list.html", context)
+    return render(request, "institutional/list.html", context)
 
 
 @require_safe
@@ -53,9 +51,9 @@ def entry_list(request):
 def archive(request):
     filterset, invalid = _filtered(request, InstitutionalEntry.objects.visible().past())
     if invalid:
-        return render(request, "agenda/institutional/archive.html", {"filter": filterset}, status=400)
+        return render(request, "institutional/archive.html", {"filter": filterset}, status=400)
     context = {"filter": filterset, "years": archive_months(filterset.qs)}
-    return render(request, "agenda/institutional/archive.html", context)
+    return render(request, "institutional/archive.html", context)
 
 
 @require_safe
@@ -67,7 +65,7 @@ def archive_month(request, year: int, month: int):
     filterset, invalid = _filtered(request, queryset)
     context = {"filter": filterset, "month": date(year, month, 1), "page": None, "days": []}
     if invalid:
-        return render(request, "agenda/institutional/month.html", context, status=400)
+        return render(request, "institutional/month.html", context, status=400)
     page = paginate(filterset.qs, request.GET.get("page"), PER_PAGE)
     previous_month = date(year - 1, 12, 1) if month == 1 else date(year, month - 1, 1)
     next_month = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
@@ -77,26 +75,14 @@ def archive_month(request, year: int, month: int):
         previous_month=neighbour(previous_month),
         next_month=next_month if next_month <= timezone.localdate() else None,
     )
-    return render(request, "agenda/institutional/month.html", context)
+    return render(request, "institutional/month.html", context)
 
 
 @require_safe
 @public_page
 def entry_detail(request, pk: int):
     entry = get_object_or_404(InstitutionalEntry.objects.visible().select_related("holder"), pk=pk)
-    return render(request, "agenda/institutional/detail.html", {"entry": entry, "preview": False})
-
-
-@require_safe
-@staff_member_required
-def entry_preview(request, pk: int):
-    """A draft exactly as the public will see it, for back-office staff only."""
-    entry = get_object_or_404(InstitutionalEntry.objects.select_related("holder"), pk=pk)
-    if not (admin.site.has_permission(request) and request.user.has_perm("agenda.view_institutionalentry")):
-        raise PermissionDenied
-    response = render(request, "agenda/institutional/detail.html", {"entry": entry, "preview": True})
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return render(request, "institutional/detail.html", {"entry": entry, "preview": False})
 
 
 def _export(request, kind: str):
@@ -109,7 +95,7 @@ def _export(request, kind: str):
         return HttpResponseBadRequest(
             _("Filtres no vàlids: %(errors)s") % {"errors": errors}, content_type="text/plain; charset=utf-8"
         )
-    return institutional_export.response(filterset.qs, kind)
+    return export.response(filterset.qs, kind)
 
 
 @require_safe
@@ -120,3 +106,16 @@ def export_csv(request):
 @require_safe
 def export_json(request):
     return _export(request, "json")
+
+
+# The models' back-office addresses while they lived in ``agenda``.
+MOVED_MODELS = ("holder", "institutionalentry", "guest")
+
+
+def moved_admin_page(request, model: str, rest: str):
+    """The same back-office page under this app's own label, so that editors'
+    bookmarks and links in old emails keep working."""
+    url = reverse("admin:app_list", kwargs={"app_label": "institutional"}) + f"{model}/{rest}"
+    if request.META.get("QUERY_STRING"):
+        url += "?" + request.META["QUERY_STRING"]
+    return HttpResponsePermanentRedirect(url)

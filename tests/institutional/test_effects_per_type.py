@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from agenda.models import Holder, InstitutionalCategory, InstitutionalEntry
 from comunicacio.publishing import workflow
 from comunicacio.publishing.models import Effect
+from institutional.models import Holder, InstitutionalCategory, InstitutionalEntry
 from tests.agenda.builders import local, make_event
 
 

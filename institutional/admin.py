@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comunicacio.publishing.admin import PublishableAdmin
 
-from .models.institutional import Guest, Holder, InstitutionalEntry
+from .models import Guest, Holder, InstitutionalEntry
 
 
 @admin.register(Holder)

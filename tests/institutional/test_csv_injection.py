@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from agenda.models import Holder, InstitutionalCategory, InstitutionalEntry
 from comunicacio.publishing.models import Status
+from institutional.models import Holder, InstitutionalCategory, InstitutionalEntry
 
 pytestmark = pytest.mark.django_db
 
