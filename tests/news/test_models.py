@@ -8,7 +8,8 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from news.models import SUMMARY_MAX_LENGTH, Kind, NewsItem, Severity, Status
+from comunicacio.content import SUMMARY_MAX_LENGTH
+from news.models import Kind, NewsItem, Severity, Status
 from tests.news.builders import make_news
 
 pytestmark = pytest.mark.django_db
