@@ -10,11 +10,11 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from agenda.models import Event
+from agenda.models import Event, Holder, InstitutionalEntry
 from comunicacio.content import SUMMARY_MAX_LENGTH, EditorialContent
 from comunicacio.publishing import revisions
 from news.models import NewsItem
-from tests.factories import make_event, make_news
+from tests.factories import entry_admin_form, make_event, make_news
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +125,30 @@ def test_events_name_their_owning_unit_organiser_unit():
     # An outside entity may organise an event instead of a unit.
     assert Event._meta.get_field("organiser_unit").null
     assert "unit" not in {field.name for field in Event._meta.fields}
+
+
+def test_an_institutional_entry_may_not_expire_before_it_is_published(client, superuser):
+    """Not editorial content, but publishable: the shared rule of the dates
+    applies to the institutional agenda's entries too, in the admin."""
+    holder = Holder.objects.create(name="Anna Puig i Serra", position="Alcaldessa", slug="anna-puig")
+    client.force_login(superuser)
+    data = entry_admin_form(
+        holder,
+        publish_at_0="01/12/2026",
+        publish_at_1="10:00",
+        expire_at_0="01/12/2026",
+        expire_at_1="09:00",
+    )
+    response = client.post("/admin/agenda/institutionalentry/add/", data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["expire_at"] == [
+        "La caducitat ha de ser posterior a la publicació."
+    ]
+    assert not InstitutionalEntry.objects.exists()
+    now = timezone.now()
+    entry = InstitutionalEntry(
+        holder=holder, subject="Visita", start=now, end=now, publish_at=now, expire_at=now
+    )
+    with pytest.raises(ValidationError) as refused:
+        entry.clean()
+    assert set(refused.value.message_dict) == {"expire_at", "end"}
