@@ -61,7 +61,7 @@ def main() -> int:
 
     workdir = tempfile.mkdtemp(prefix="press-bench-")
     os.environ.update(
-        DJANGO_SETTINGS_MODULE="comunicacio.settings",
+        DJANGO_SETTINGS_MODULE="config.settings",
         DATABASE_URL=f"{postgres_url}/{db_name}",
         EMAIL_HOST="127.0.0.1",
         EMAIL_PORT=str(port),

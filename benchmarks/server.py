@@ -29,7 +29,7 @@ def fetch(url: str, timeout: float = 30.0) -> tuple[int, dict, bytes]:
 
 
 class Gunicorn:
-    """``gunicorn comunicacio.wsgi`` with 2 sync workers on a loopback port."""
+    """``gunicorn config.wsgi`` with 2 sync workers on a loopback port."""
 
     def __init__(self, name: str, env: dict, workdir: Path, log_dir: Path, workers: int = 2):
         self.name = name
@@ -49,7 +49,7 @@ class Gunicorn:
             sys.executable,
             "-m",
             "gunicorn",
-            "comunicacio.wsgi:application",
+            "config.wsgi:application",
             "--bind",
             f"{HOST}:{self.port}",
             "--workers",

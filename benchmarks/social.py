@@ -51,7 +51,7 @@ def main() -> int:
     recreate_database(postgres_url, db_name)
     workdir = Path(tempfile.mkdtemp(prefix="social-bench-"))
     os.environ.update(
-        DJANGO_SETTINGS_MODULE="comunicacio.settings",
+        DJANGO_SETTINGS_MODULE="config.settings",
         DATABASE_URL=f"{postgres_url}/{db_name}",
         REDIS_URL=redis_url,
         CELERY_BROKER_URL=redis_url,
@@ -69,10 +69,10 @@ def main() -> int:
 
     from comunicacio.publishing import workflow
     from comunicacio.publishing.models import Effect, Status
-    from social.fakes.bluesky import FakeBluesky
-    from social.fakes.mastodon import FakeMastodon
-    from social.fakes.server import FakeServer
-    from social.fakes.x import FakeX
+    from demo.fakes.bluesky import FakeBluesky
+    from demo.fakes.mastodon import FakeMastodon
+    from demo.fakes.server import FakeServer
+    from demo.fakes.x import FakeX
     from social.models import PostState, SocialAccount, SocialPost
     from tests.support.worker_process import WorkerProcess, wait_for
 

@@ -81,7 +81,7 @@ def _eager_celery():
     The autouse ``_isolated_media`` sets the Django setting, but the Celery app
     reads its configuration once, on first use; later changes to Django's
     settings never reach it. Set it on the app itself and put it back afterwards."""
-    from comunicacio.celery import app
+    from config.celery import app
 
     previous = app.conf.task_always_eager, app.conf.task_eager_propagates
     app.conf.task_always_eager = True

@@ -7,7 +7,7 @@ from taggit.models import TaggedItem
 
 from comunicacio.models import Unit
 from comunicacio.pagination import paginate
-from news.management.commands import generate_volume
+from demo.management.commands import generate_volume
 from news.models import NewsItem
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@ text against each network's limit, and the save-time refusal it warns of."""
 
 import pytest
 
-from social.fakes.server import FakeServer
-from social.fakes.x import FakeX
+from demo.fakes.server import FakeServer
+from demo.fakes.x import FakeX
 from tests.factories import make_account, make_news, make_user
 from tests.support.browser import log_in
 

@@ -5,7 +5,7 @@ import multiprocessing
 
 from kombu import Connection
 
-from comunicacio.broker import Transport
+from config.broker import Transport
 
 MESSAGES = 400
 

@@ -22,16 +22,16 @@ import django
 
 django.setup()
 if sys.argv[1] == "worker":
-    from comunicacio.celery import app
+    from config.celery import app
 
     app.log.setup(loglevel="INFO")  # what `celery worker` does before its first task
 
 import httpx
 
 from comunicacio.logredaction import RedactSecrets
-from social.fakes.mastodon import FakeMastodon
-from social.fakes.server import FakeServer
-from social.fakes.telegram import FakeTelegram
+from demo.fakes.mastodon import FakeMastodon
+from demo.fakes.server import FakeServer
+from demo.fakes.telegram import FakeTelegram
 from social.networks.base import AccountConfig, AuthError
 from social.networks.mastodon import MastodonAdapter
 from social.networks.telegram import TelegramAdapter
@@ -87,7 +87,7 @@ print(json.dumps({"tokens": [token, stranger.token, mastodon.token], "unprotecte
 def run_logging_script(mode: str) -> tuple[dict, str]:
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "comunicacio.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "LOG_LEVEL": "INFO",
         "PYTHONPATH": str(settings.BASE_DIR),
     }

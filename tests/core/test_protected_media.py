@@ -268,7 +268,7 @@ def test_an_unchanged_file_answers_not_modified(client, unit):
 @pytest.mark.parametrize(
     "path",
     [
-        "/media/../comunicacio/settings.py",
+        "/media/../config/settings.py",
         "/media/attachments/../../manage.py",
         "/media/%2e%2e/manage.py",
         "/media/attachments/%00.pdf",

@@ -137,7 +137,7 @@ def test_the_secret_key_is_generated_once_per_installation_and_kept_private(tmp_
 
 
 def test_no_development_key_is_left_in_the_code():
-    settings_source = (BASE_DIR / "comunicacio" / "settings.py").read_text()
+    settings_source = (BASE_DIR / "config" / "settings.py").read_text()
     assert "dev-only-insecure" not in settings_source
     assert 'SECRET_KEY = "' not in settings_source
 
@@ -149,3 +149,22 @@ def test_the_default_cache_is_shared_by_every_process(tmp_path):
     write = manage("shell", "-c", "from django.core.cache import cache; cache.set('shared', 'sí', 60)", **env)
     assert write.returncode == 0, write.stderr
     assert settings_value("__import__('django.core.cache').core.cache.cache.get('shared')", **env) == "sí"
+
+
+def test_production_does_not_install_the_dev_only_app():
+    """The demo, the volume generators, the fake social networks and rundev
+    live in the ``demo`` app, which production does not install: its
+    commands do not exist there."""
+    production = {
+        "DJANGO_PRODUCTION": "1",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "SOCIAL_CREDENTIALS_KEYS": Fernet.generate_key().decode(),
+    }
+    listed = manage("help", "--commands", **production)
+    assert listed.returncode == 0, listed.stderr
+    commands = set(listed.stdout.split())
+    assert "migrate" in commands
+    dev_only = {"load_demo", "rundev", "generate_volume", "generate_agenda_volume", "run_fake_networks"}
+    assert not commands & dev_only
+    development = set(manage("help", "--commands").stdout.split())
+    assert {"load_demo", "rundev", "generate_volume", "run_fake_networks"} <= development

@@ -11,12 +11,12 @@ from django.utils import timezone, translation
 from taggit.models import Tag, TaggedItem
 
 from agenda.models import Event, Guest, Holder, InstitutionalEntry, Occurrence
-from comunicacio.demo.loader import STORIES
-from comunicacio.demo.users import DEMO_USERS
 from comunicacio.media import Image
 from comunicacio.organisation import Building, Unit
 from comunicacio.pages import SitePage
 from comunicacio.publishing.models import Effect, Revision, Status, Transition
+from demo.loader import STORIES
+from demo.users import DEMO_USERS
 from news.media_relations import DistributionList, MediaContact, PressDistribution
 from news.models import Attachment, Kind, NewsItem, Severity
 from social.models import SocialAccount, SocialPost

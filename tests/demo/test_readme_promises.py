@@ -14,12 +14,12 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from agenda import demo as agenda_demo
-from agenda import institutional_demo
 from agenda.models import Event, Guest, Holder, InstitutionalEntry
-from comunicacio.demo.loader import STORIES
-from comunicacio.demo.users import DEMO_USERS
 from comunicacio.pages import SitePage
+from demo import agenda as agenda_demo
+from demo import institutional as institutional_demo
+from demo.loader import STORIES
+from demo.users import DEMO_USERS
 from news.media_relations import DistributionList
 from news.models import NewsItem
 from social.models import SocialAccount

@@ -55,7 +55,7 @@ def redis_broker():
 def celery_workers(transactional_db, settings, tmp_path, smtp_sink, redis_broker):
     """Start real workers with ``start(...)``; every one is SIGKILLed at the
     end of the test whatever happened, before the database is flushed."""
-    from comunicacio.celery import app
+    from config.celery import app
 
     # The tests' process publishes through the real broker, like the web
     # server does, instead of running tasks eagerly. Other fixtures set the

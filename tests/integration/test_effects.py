@@ -25,7 +25,7 @@ EVENT = "test-event"
 def _eager_tasks():
     """Tasks enqueued on commit run in this process (other fixtures may have
     set the app's configuration, which hides the Django setting)."""
-    from comunicacio.celery import app
+    from config.celery import app
 
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = True

@@ -24,14 +24,14 @@ from django.utils import timezone
 
 from comunicacio.publishing import workflow
 from comunicacio.publishing.models import Status
-from social.fakes.bluesky import FakeBluesky
-from social.fakes.facebook import FakeFacebook
-from social.fakes.instagram import FakeInstagram
-from social.fakes.linkedin import FakeLinkedIn
-from social.fakes.mastodon import FakeMastodon
-from social.fakes.server import FakeServer
-from social.fakes.telegram import FakeTelegram
-from social.fakes.x import FakeX
+from demo.fakes.bluesky import FakeBluesky
+from demo.fakes.facebook import FakeFacebook
+from demo.fakes.instagram import FakeInstagram
+from demo.fakes.linkedin import FakeLinkedIn
+from demo.fakes.mastodon import FakeMastodon
+from demo.fakes.server import FakeServer
+from demo.fakes.telegram import FakeTelegram
+from demo.fakes.x import FakeX
 from social.models import PostState, SocialPost
 from tests.factories import make_account, make_news, mastodon_account
 from tests.support.broker import use_broker
@@ -279,7 +279,7 @@ def _pings(client) -> bool:
 
 
 def test_redis_restarted_mid_run(celery_workers, accounts, networks, superuser, private_redis, settings):
-    from comunicacio.celery import app
+    from config.celery import app
 
     use_broker(app, private_redis.url)
     worker = celery_workers(broker_url=private_redis.url, **worker_env(settings))

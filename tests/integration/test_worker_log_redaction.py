@@ -8,8 +8,8 @@ from django.db import transaction
 
 from comunicacio import logredaction
 from comunicacio.publishing import workflow
-from social.fakes.server import FakeServer
-from social.fakes.telegram import FakeTelegram
+from demo.fakes.server import FakeServer
+from demo.fakes.telegram import FakeTelegram
 from social.models import PostState, SocialPost
 from tests.factories import make_account, make_news
 from tests.support.worker_process import wait_for

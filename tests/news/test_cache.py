@@ -189,7 +189,7 @@ PAGES_OF_AN_ITEM = (
 def no_worker(settings):
     """Effects are enqueued to an in-memory broker nobody consumes: what a
     page shows right after a change is what the request itself did."""
-    from comunicacio.celery import app
+    from config.celery import app
 
     saved = {name: app.conf[name] for name in ("task_always_eager", "broker_url", "broker_transport")}
     settings.CELERY_TASK_ALWAYS_EAGER = False

@@ -1,7 +1,7 @@
 import httpx
 import pytest
 
-from social.fakes.server import FakeServer
+from demo.fakes.server import FakeServer
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def png_bytes():
 
 @pytest.fixture
 def mastodon(fake_server):
-    from social.fakes.mastodon import FakeMastodon
+    from demo.fakes.mastodon import FakeMastodon
 
     return fake_server.mount(FakeMastodon())
 
@@ -39,6 +39,6 @@ def mastodon(fake_server):
 @pytest.fixture
 def files(fake_server):
     """A host serving the images Instagram fetches by URL."""
-    from social.fakes.instagram import MediaHost
+    from demo.fakes.instagram import MediaHost
 
     return fake_server.mount(MediaHost())

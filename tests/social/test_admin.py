@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from social.fakes.mastodon import FakeMastodon
+from demo.fakes.mastodon import FakeMastodon
 from social.models import PostState, SocialAccount, SocialPost
 from tests.factories import SOCIAL_PREFIX, make_news, make_user, mastodon_account, news_admin_form_data
 
@@ -169,7 +169,7 @@ class TestAccounts:
         assert SocialAccount.objects.values().get(pk=account.pk) == before
 
     def test_checking_an_account_pointed_elsewhere_sends_it_no_secret(self, client, siteadmin, mastodon):
-        from social.fakes.server import FakeServer
+        from demo.fakes.server import FakeServer
 
         account = mastodon_account(mastodon)
         attacker_server = FakeServer().start()

@@ -5,8 +5,8 @@ import httpx
 import pytest
 from django.core.exceptions import ValidationError
 
-from social.fakes.bluesky import FakeBluesky
-from social.fakes.server import Response
+from demo.fakes.bluesky import FakeBluesky
+from demo.fakes.server import Response
 from social.networks.base import (
     AccountConfig,
     AuthError,

@@ -18,10 +18,10 @@ from django.views.debug import (
 
 from comunicacio.logredaction import RedactingReporter
 from comunicacio.publishing import workflow
+from demo.fakes.mastodon import FakeMastodon
+from demo.fakes.server import FakeServer, Response
+from demo.fakes.telegram import FakeTelegram
 from social import crypto, sending
-from social.fakes.mastodon import FakeMastodon
-from social.fakes.server import FakeServer, Response
-from social.fakes.telegram import FakeTelegram
 from social.models import PostState, SocialAccount, SocialPost
 from social.networks.base import AccountConfig, CredentialsNotBound, Outgoing, destination
 from social.networks.mastodon import MastodonAdapter

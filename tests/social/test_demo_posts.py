@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from agenda.models import Event, EventStatus
 from comunicacio.publishing import effects
+from demo.fakes import demo as demo_fakes
+from demo.fakes.demo import _text
 from social import sending
-from social.fakes import demo as demo_fakes
-from social.fakes.demo import _text
 from social.models import PostState, SocialPost
 from social.tasks import sweep_posts
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 from agenda.models import EventStatus
 from comunicacio.publishing import effects, revisions, workflow
 from comunicacio.publishing.models import Status
+from demo.fakes.demo import _text
 from social import sending
-from social.fakes.demo import _text
 from social.models import Outdated, PostState, Removal, SocialPost
 from social.tasks import sweep_posts
 from tests.factories import make_event, make_news, make_user, mastodon_account

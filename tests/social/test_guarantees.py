@@ -23,13 +23,13 @@ from PIL import Image as PILImage
 
 from comunicacio.media import Image
 from comunicacio.publishing import workflow
-from social.fakes.bluesky import FakeBluesky
-from social.fakes.facebook import FakeFacebook
-from social.fakes.instagram import FakeInstagram
-from social.fakes.linkedin import FakeLinkedIn
-from social.fakes.mastodon import FakeMastodon
-from social.fakes.telegram import FakeTelegram
-from social.fakes.x import FakeX
+from demo.fakes.bluesky import FakeBluesky
+from demo.fakes.facebook import FakeFacebook
+from demo.fakes.instagram import FakeInstagram
+from demo.fakes.linkedin import FakeLinkedIn
+from demo.fakes.mastodon import FakeMastodon
+from demo.fakes.telegram import FakeTelegram
+from demo.fakes.x import FakeX
 from social.models import PostState, Removal, SocialPost
 from social.networks import base
 from social.tasks import sweep_posts

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from social.fakes.instagram import FakeInstagram
-from social.fakes.server import Response
+from demo.fakes.instagram import FakeInstagram
+from demo.fakes.server import Response
 from social.networks import base
 from social.networks.base import (
     AccountConfig,

@@ -4,8 +4,8 @@ import httpx
 import pytest
 from django.core.exceptions import ValidationError
 
-from social.fakes.linkedin import FakeLinkedIn, little_to_text
-from social.fakes.server import Invalid, Response
+from demo.fakes.linkedin import FakeLinkedIn, little_to_text
+from demo.fakes.server import Invalid, Response
 from social.networks import base
 from social.networks.base import (
     AccountConfig,

@@ -11,11 +11,11 @@ from io import BytesIO
 import pytest
 from PIL import Image
 
-from social.fakes.facebook import FakeFacebook
-from social.fakes.instagram import FakeInstagram
-from social.fakes.linkedin import FakeLinkedIn
-from social.fakes.mastodon import FakeMastodon
-from social.fakes.x import FakeX
+from demo.fakes.facebook import FakeFacebook
+from demo.fakes.instagram import FakeInstagram
+from demo.fakes.linkedin import FakeLinkedIn
+from demo.fakes.mastodon import FakeMastodon
+from demo.fakes.x import FakeX
 from social.networks.base import AccountConfig, Outgoing, OutgoingImage, Unavailable
 from social.networks.facebook import FacebookAdapter
 from social.networks.instagram import InstagramAdapter

@@ -6,8 +6,8 @@ import httpx
 import pytest
 from django.core.exceptions import ValidationError
 
-from social.fakes.mastodon import FakeMastodon
-from social.fakes.server import Response
+from demo.fakes.mastodon import FakeMastodon
+from demo.fakes.server import Response
 from social.networks import base
 from social.networks.base import AccountConfig, AuthError, Outgoing, OutgoingImage, RateLimited, Unavailable
 from social.networks.mastodon import MastodonAdapter

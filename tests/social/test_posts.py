@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from comunicacio.publishing import workflow
 from comunicacio.publishing.models import Status
+from demo.fakes.server import Response
 from social import sending
-from social.fakes.server import Response
 from social.models import PostState, Removal, SocialPost
 from tests.factories import make_news, make_user, mastodon_account
 
@@ -236,7 +236,7 @@ def test_an_embargoed_press_note_is_not_posted_before_the_embargo(
 
 @pytest.fixture
 def telegram(fake_server):
-    from social.fakes.telegram import FakeTelegram
+    from demo.fakes.telegram import FakeTelegram
 
     fake = fake_server.mount(FakeTelegram())
     from tests.factories import make_account

@@ -9,8 +9,8 @@ import time_machine
 from django.utils import timezone
 
 from comunicacio.publishing import effects, workflow
+from demo.fakes.demo import _text
 from social import composer
-from social.fakes.demo import _text
 from social.models import PostState, Removal, SocialAccount, SocialPost
 from social.networks import base
 from social.sources import SocialContent
@@ -62,7 +62,7 @@ def test_a_post_held_back_by_failures_stops_once_stale(
 ):
     # The first attempt fails (the instance is down); the sweeper only comes
     # back around the moment the post turns stale.
-    from social.fakes.server import Response
+    from demo.fakes.server import Response
 
     settings.SOCIAL_STALE_AFTER_HOURS = 6
     mastodon.script("POST", r"/api/v1/statuses", Response(503, {"error": "down"}))
@@ -129,7 +129,7 @@ def test_an_embargoed_press_note_is_posted_once_when_the_embargo_lifts(
 def test_withdrawing_lists_instagram_posts_for_removal_by_hand(
     fake_server, mastodon, publisher, client, django_capture_on_commit_callbacks
 ):
-    from social.fakes.instagram import FakeInstagram
+    from demo.fakes.instagram import FakeInstagram
 
     instagram = fake_server.mount(FakeInstagram())
     make_account(

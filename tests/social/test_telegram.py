@@ -4,8 +4,8 @@ import httpx
 import pytest
 from django.core.exceptions import ValidationError
 
-from social.fakes.server import Response
-from social.fakes.telegram import FakeTelegram
+from demo.fakes.server import Response
+from demo.fakes.telegram import FakeTelegram
 from social.networks.base import (
     AccountConfig,
     AuthError,

@@ -4,8 +4,8 @@ import httpx
 import pytest
 from django.core.exceptions import ValidationError
 
-from social.fakes.server import Response
-from social.fakes.x import FakeX
+from demo.fakes.server import Response
+from demo.fakes.x import FakeX
 from social.networks import base
 from social.networks.base import (
     AccountConfig,

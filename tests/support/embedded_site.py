@@ -67,7 +67,7 @@ def embedded_env(var_dir: Path) -> dict[str, str]:
         and key not in {"DATABASE_URL", "REDIS_URL", "CACHE_KEY_PREFIX", "SQLITE_PATH", "MEDIA_ROOT"}
     }
     env.update(
-        DJANGO_SETTINGS_MODULE="comunicacio.settings",
+        DJANGO_SETTINGS_MODULE="config.settings",
         VAR_DIR=str(var_dir),
         PAGE_CACHE_SECONDS="600",
         # Keep beat's sweeps frequent, as the backstop they are.
@@ -129,7 +129,7 @@ class EmbeddedSite:
                 "-m",
                 "celery",
                 "-A",
-                "comunicacio",
+                "config",
                 "worker",
                 "--beat",
                 "--schedule",

@@ -52,7 +52,7 @@ class WorkerProcess:
         self.log_path = workdir / f"{self.name}.log"
         env = os.environ.copy()
         env.update(
-            DJANGO_SETTINGS_MODULE="comunicacio.settings",
+            DJANGO_SETTINGS_MODULE="config.settings",
             DATABASE_URL=test_database_url(),
             REDIS_URL=redis_url,
             CELERY_BROKER_URL=redis_url,
@@ -76,7 +76,7 @@ class WorkerProcess:
             "-m",
             "celery",
             "-A",
-            "comunicacio",
+            "config",
             "worker",
             "--beat",
             "--schedule",

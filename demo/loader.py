@@ -173,8 +173,8 @@ def load() -> Summary:
     pages.load()
     pictures = images.load(people["redaccio"])
     created = load_news(units, pictures, people)
-    from agenda import demo as agenda_demo
-    from agenda import institutional_demo
+    from . import agenda as agenda_demo
+    from . import institutional as institutional_demo
 
     agenda_demo.load(people)
     institutional_demo.load(people)

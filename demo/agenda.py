@@ -9,12 +9,11 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from agenda.models import Audience, Event, EventStatus, Frequency, Venue
+from agenda.recurrence import materialise
 from comunicacio.models import Building, Unit
 from comunicacio.publishing import revisions
 from comunicacio.publishing.workflow import perform
-
-from .models import Audience, Event, EventStatus, Frequency, Venue
-from .recurrence import materialise
 
 VENUES = [
     # name, address, town, lat, lon, accessibility, building slug

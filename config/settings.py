@@ -89,6 +89,10 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "axes",
 ]
+# Development-only code (the demo, volume generators, the local fakes of the
+# social networks, rundev) lives in one app that production does not install.
+if not PRODUCTION:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     # Served-from-cache anonymous pages skip everything below.
@@ -106,8 +110,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "comunicacio.urls"
-WSGI_APPLICATION = "comunicacio.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -198,8 +202,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         # keeps a burst of effects from holding the sweepers back.
         "polling_interval": 0.05,
     }
-    # kombu's filesystem transport with atomic writes (see comunicacio/broker.py).
-    CELERY_BROKER_TRANSPORT = "comunicacio.broker:Transport"
+    # kombu's filesystem transport with atomic writes (see config/broker.py).
+    CELERY_BROKER_TRANSPORT = "config.broker:Transport"
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER")
@@ -364,7 +368,7 @@ if PRODUCTION:
 # credential the process decrypted): httpx logs each request's URL at INFO, and
 # Telegram's carries the bot token. Django's own handlers are redefined here so
 # that none is left without the filter; the Celery worker adds it to the
-# handlers it installs (comunicacio/celery.py).
+# handlers it installs (config/celery.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

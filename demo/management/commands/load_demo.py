@@ -3,15 +3,15 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from comunicacio.demo import loader, press
-from comunicacio.demo.users import DEMO_USERS
+from demo import loader, press
+from demo.users import DEMO_USERS
 
 
 class Command(BaseCommand):
     help = "Loads the demo content (units, users, images, pages, news). Idempotent."
 
     def handle(self, *args, **options):
-        from social import demo as social_demo
+        from demo import social as social_demo
 
         # First, so the demo's recent news are posted to the local fake networks.
         accounts = social_demo.load()

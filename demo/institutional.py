@@ -14,10 +14,9 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from agenda.models import Guest, Holder, InstitutionalCategory, InstitutionalEntry, Rsvp
 from comunicacio.publishing import revisions
 from comunicacio.publishing.workflow import perform
-
-from .models import Guest, Holder, InstitutionalCategory, InstitutionalEntry, Rsvp
 
 MEETING = InstitutionalCategory.MEETING
 PUBLIC_EVENT = InstitutionalCategory.PUBLIC_EVENT

@@ -9,7 +9,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from social.fakes import demo as fake_networks
+from demo.fakes import demo as fake_networks
 
 
 class Command(BaseCommand):
@@ -30,7 +30,7 @@ class Command(BaseCommand):
                 "-m",
                 "celery",
                 "-A",
-                "comunicacio",
+                "config",
                 "worker",
                 "--beat",
                 "--loglevel",

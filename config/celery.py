@@ -6,11 +6,12 @@ import os
 from celery import Celery
 from celery.signals import after_setup_logger, after_setup_task_logger
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "comunicacio.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("comunicacio")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["comunicacio.publishing", "social", "news", "agenda"])
+# Every installed app's tasks.py, with no list to keep by hand.
+app.autodiscover_tasks()
 
 
 def redact_secrets_in_worker_logs(**kwargs):

@@ -2,9 +2,10 @@
 
 from django.utils.translation import gettext as _
 
+from social.models import SocialAccount
+from social.networks import base
+
 from .fakes import demo
-from .models import SocialAccount
-from .networks import base
 
 NEWS_KINDS = ["news.press", "news.communique", "news.notice", "agenda.event"]
 

@@ -5,7 +5,7 @@ import threading
 
 from django.core.management.base import BaseCommand
 
-from social.fakes import demo
+from demo.fakes import demo
 
 
 class Command(BaseCommand):

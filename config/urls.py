@@ -9,12 +9,11 @@ from django.utils.translation import pgettext_lazy
 
 from agenda import views as agenda_views
 from agenda.sitemaps import AgendaPagesSitemap, EventSitemap, InstitutionalEntrySitemap
+from comunicacio import protected_media, views
+from comunicacio.pagecache import public_page
+from comunicacio.sitemaps import SitePageSitemap, StaticViewSitemap
 from news import views as news_views
 from news.sitemaps import NewsSitemap
-
-from . import protected_media, views
-from .pagecache import public_page
-from .sitemaps import SitePageSitemap, StaticViewSitemap
 
 sitemaps = {
     "static": StaticViewSitemap,
