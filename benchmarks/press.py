@@ -5,7 +5,7 @@ seeds ``--contacts`` journalists on one distribution list and an embargoed
 press note, then runs what the worker runs: the ``press.distribute`` handler
 (creating the deliveries) and ``send_batch`` until nothing is due, each
 message composed in the journalist's language, sent over a real SMTP
-conversation to a local aiosmtpd sink (``tests/integration/smtp_sink.py``, in
+conversation to a local aiosmtpd sink (``tests/support/smtp_sink.py``, in
 its own process) and committed in its own transaction. The rate limit is
 lifted so the figure is what one worker process can push; Celery's hop
 between batches (one broker round trip per batch) is not included.
@@ -24,7 +24,7 @@ import time
 
 
 def run_sink(port_queue, stop_event, result_queue) -> None:
-    from tests.integration.smtp_sink import SmtpSink
+    from tests.support.smtp_sink import SmtpSink
 
     sink = SmtpSink().start()
     port_queue.put(sink.port)

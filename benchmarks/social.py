@@ -74,7 +74,7 @@ def main() -> int:
     from demo.fakes.server import FakeServer
     from demo.fakes.x import FakeX
     from social.models import PostState, SocialAccount, SocialPost
-    from tests.integration.worker_process import WorkerProcess, wait_for
+    from tests.support.worker_process import WorkerProcess, wait_for
 
     print(f"Migrating {db_name}...", file=sys.stderr)
     call_command("migrate", "--noinput", verbosity=0)

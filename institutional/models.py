@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from comunicacio.content import publication_problems, raise_problems
 from comunicacio.publishing.models import Publishable, PublishableQuerySet
 
 
@@ -177,8 +178,12 @@ class InstitutionalEntry(Publishable):
         return reverse("institutional:detail", kwargs={"pk": self.pk})
 
     def clean(self) -> None:
+        # Not editorial content (no title, summary or address), but a
+        # publishable: the shared rule of its dates applies.
+        problems = list(publication_problems(self))
         if self.start and self.end and self.end <= self.start:
-            raise ValidationError({"end": _("La fi ha de ser posterior a l'inici.")})
+            problems.append(("end", _("La fi ha de ser posterior a l'inici.")))
+        raise_problems(problems)
 
 
 class Rsvp(models.TextChoices):

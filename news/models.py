@@ -5,27 +5,21 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from comunicacio import uploads
-from comunicacio.publishing.models import Publishable, PublishableQuerySet, Status
+from comunicacio.content import EditorialContent
+from comunicacio.publishing.models import PublishableQuerySet, Status
 from comunicacio.registry import SearchField
 from comunicacio.richtext import RichTextField
-from comunicacio.slugs import unique_slug
-from comunicacio.tagging import tags_of
-from comunicacio.translation import Translated, interpolate_lazy
+from comunicacio.translation import Translated
 from comunicacio.uploads import validate_attachment
-
-SUMMARY_MAX_LENGTH = 300
 
 
 class Kind(models.TextChoices):
@@ -64,39 +58,10 @@ class NewsQuerySet(PublishableQuerySet):
         )
 
 
-class NewsItem(Publishable):
+class NewsItem(EditorialContent):
     kind = models.CharField(_("tipus"), max_length=16, choices=Kind.choices, default=Kind.PRESS_NOTE)
-    title = models.CharField(_("títol"), max_length=200)
-    title_es = models.CharField(_("títol (castellà)"), max_length=200, blank=True)
-    slug = models.SlugField(
-        _("adreça"),
-        max_length=220,
-        unique=True,
-        blank=True,
-        help_text=_("Es genera del títol i no canvia quan el títol canvia."),
-    )
-    summary = models.TextField(
-        _("resum"),
-        max_length=SUMMARY_MAX_LENGTH,
-        help_text=interpolate_lazy(
-            _("En llenguatge planer: què passa, a qui afecta, què cal fer. Màxim %(max)s caràcters."),
-            {"max": SUMMARY_MAX_LENGTH},
-        ),
-    )
-    summary_es = models.TextField(_("resum (castellà)"), max_length=SUMMARY_MAX_LENGTH, blank=True)
     body = RichTextField(_("cos"), blank=True)
     body_es = RichTextField(_("cos (castellà)"), blank=True)
-    image = models.ForeignKey(
-        "comunicacio.Image",
-        verbose_name=_("imatge principal"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    unit = models.ForeignKey(
-        "comunicacio.Unit", verbose_name=_("unitat"), on_delete=models.PROTECT, related_name="+"
-    )
     contact_name = models.CharField(_("persona de contacte"), max_length=150, blank=True)
     contact_email = models.EmailField(_("correu de contacte"), blank=True)
     contact_phone = models.CharField(_("telèfon de contacte"), max_length=40, blank=True)
@@ -119,8 +84,6 @@ class NewsItem(Publishable):
     alert_end = models.DateTimeField(_("fi de l'alerta"), null=True, blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
 
-    tags = TaggableManager(_("etiquetes"), blank=True)
-
     objects = NewsQuerySet.as_manager()
 
     # The site search (comunicacio.search): a word in the title counts ten
@@ -134,8 +97,8 @@ class NewsItem(Publishable):
         SearchField("body_es", "C", language="es"),
     )
 
-    display_title = Translated("title")
-    display_summary = Translated("summary")
+    slug_fallback = "noticia"
+
     display_body = Translated("body")
 
     visibility_boundary_fields = (
@@ -168,19 +131,12 @@ class NewsItem(Publishable):
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.title
-
     @classmethod
     def visibility_q(cls, now: datetime) -> Q:
         return super().visibility_q(now) & (Q(embargo_until__isnull=True) | Q(embargo_until__lte=now))
 
     def get_absolute_url(self) -> str:
         return reverse("news:detail", kwargs={"slug": self.slug})
-
-    @cached_property
-    def tag_list(self) -> list:
-        return tags_of(self)
 
     @property
     def public_date(self) -> datetime | None:
@@ -210,44 +166,17 @@ class NewsItem(Publishable):
             data["image"] = [settings.SITE_URL + self.image.fallback_url()]
         return data
 
-    def clean(self) -> None:
-        errors = {}
-        # TextField's max_length only reaches form widgets; enforce it for
-        # every path that validates the model (imports, API, shell).
-        for field in ("summary", "summary_es"):
-            if len(getattr(self, field) or "") > SUMMARY_MAX_LENGTH:
-                errors[field] = _("El resum no pot passar de %(max)s caràcters (en té %(length)s).") % {
-                    "max": SUMMARY_MAX_LENGTH,
-                    "length": len(getattr(self, field)),
-                }
+    def content_problems(self):
+        yield from super().content_problems()
         if self.embargo_until and self.kind != Kind.PRESS_NOTE:
-            errors["embargo_until"] = _("Només les notes de premsa poden estar embargades.")
+            yield "embargo_until", _("Només les notes de premsa poden estar embargades.")
         if self.is_alert:
             if self.kind != Kind.NOTICE:
-                errors["is_alert"] = _("Només els avisos es poden mostrar com a alerta.")
+                yield "is_alert", _("Només els avisos es poden mostrar com a alerta.")
             if not self.alert_start:
-                errors["alert_start"] = _("Una alerta necessita una data d'inici.")
+                yield "alert_start", _("Una alerta necessita una data d'inici.")
         if self.alert_start and self.alert_end and self.alert_end <= self.alert_start:
-            errors["alert_end"] = _("La fi de l'alerta ha de ser posterior a l'inici.")
-        if self.publish_at and self.expire_at and self.expire_at <= self.publish_at:
-            errors["expire_at"] = _("La caducitat ha de ser posterior a la publicació.")
-        if errors:
-            raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(
-                NewsItem.objects.all(), self.title, fallback="noticia", exclude_pk=self.pk
-            )
-        super().save(*args, **kwargs)  # comunicacio.search.index refreshes search_vector
-
-    # Revisions: tags live outside the row.
-    def snapshot_extra(self) -> dict:
-        return {"tags": sorted(self.tags.names())} if self.pk else {}
-
-    def restore_extra(self, data: dict) -> None:
-        if "tags" in data:
-            self.tags.set(data["tags"], clear=True)
+            yield "alert_end", _("La fi de l'alerta ha de ser posterior a l'inici.")
 
     def related(self, limit: int = 3):
         """Other visible news sharing a tag, else from the same unit, as light

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cache import clear_cache
+
 # Markers of tests that start real processes (Chromium, a Celery worker, web
 # servers): they may take minutes on a busy machine, beyond the 180 s default
 # of pyproject.toml. A test's own timeout marker still wins.
@@ -38,21 +40,6 @@ def _per_worker_cache():
         yield
 
 
-def _clear(cache) -> None:
-    from django.core.cache import caches
-    from django.core.cache.backends.redis import RedisCache
-
-    cache = caches["default"]  # the backend itself, not the module-level proxy
-    if isinstance(cache, RedisCache):
-        # Not FLUSHDB: that would also empty the other workers' keys mid-test.
-        client = cache._cache.get_client(write=True)
-        keys = list(client.scan_iter(match=cache.make_key("*"), count=1000))
-        if keys:
-            client.delete(*keys)
-    else:
-        cache.clear()
-
-
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -63,11 +50,9 @@ def _isolated_media(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    from django.core.cache import cache
-
-    _clear(cache)
+    clear_cache()
     yield
-    _clear(cache)
+    clear_cache()
 
 
 @pytest.fixture(autouse=True)
@@ -81,11 +66,57 @@ def _catalan_by_default():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # The default hasher costs a large fraction of a second per user: tests
+    # hash with MD5, and still check the passwords hashed the default way
+    # (the demo, loaded once per module before any test's settings apply).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+
+
+@pytest.fixture
+def _eager_celery():
+    """Run Celery tasks in the calling process, their errors reaching the test.
+
+    The autouse ``_isolated_media`` sets the Django setting, but the Celery app
+    reads its configuration once, on first use; later changes to Django's
+    settings never reach it. Set it on the app itself and put it back afterwards."""
+    from config.celery import app
+
+    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
+
+
+@pytest.fixture
+def eager_effects(_eager_celery, django_capture_on_commit_callbacks):
+    """``eager_effects(func, *args)`` calls ``func`` and runs, in process, the
+    publishing side effects (Celery tasks) it enqueued on commit."""
+
+    def run(func, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return func(*args, **kwargs)
+
+    return run
+
+
+# --- the organisation and the back-office's people -------------------------
+
+
 @pytest.fixture
 def unit(db):
-    from tests.news.builders import make_unit
+    from tests.factories import make_unit
 
     return make_unit("Àrea de Comunicació", slug="comunicacio")
+
+
+@pytest.fixture
+def other_unit(db):
+    from tests.factories import make_unit
+
+    return make_unit("Departament de Cultura", slug="cultura")
 
 
 @pytest.fixture
@@ -113,3 +144,50 @@ def _test_content_type_only_in_foundation_tests(request):
     registry.unregister_content(SPEC)
     yield
     registry.register_content(SPEC)
+
+
+@pytest.fixture
+def editor(db):
+    from tests.factories import make_user
+
+    return make_user("editor")
+
+
+@pytest.fixture
+def publisher(db):
+    from tests.factories import make_user
+
+    return make_user("publisher")
+
+
+@pytest.fixture
+def siteadmin(db):
+    from tests.factories import make_user
+
+    return make_user("siteadmin")
+
+
+@pytest.fixture
+def norole(db):
+    """Staff flag set, but no role: must see nothing of the back-office."""
+    from tests.factories import make_user
+
+    return make_user(None)
+
+
+@pytest.fixture
+def draft(db, editor, unit):
+    """A draft news item written by ``editor``."""
+    from tests.factories import make_news
+
+    return make_news(unit=unit, created_by=editor)
+
+
+@pytest.fixture
+def smtp_sink():
+    """A real SMTP server on a free local port that keeps what it receives."""
+    from tests.support.smtp_sink import SmtpSink
+
+    sink = SmtpSink()
+    yield sink
+    sink.stop()

@@ -10,19 +10,15 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from taggit.managers import TaggableManager
 
 from comunicacio import formatting
-from comunicacio.publishing.models import Publishable, PublishableQuerySet, Status
+from comunicacio.content import SUMMARY_MAX_LENGTH, EditorialContent  # noqa: F401  (proposals read the limit here)
+from comunicacio.publishing.models import PublishableQuerySet, Status
 from comunicacio.registry import SearchField
 from comunicacio.richtext import RichTextField
-from comunicacio.slugs import unique_slug
-from comunicacio.tagging import tags_of
 from comunicacio.translation import Translated, interpolate_lazy
 
-SUMMARY_MAX_LENGTH = 300
 # The longest series an editor may define: longer ones are usually a mistake
 # (and an unbounded one is refused outright).
 MAX_SERIES_YEARS = 5
@@ -153,40 +149,16 @@ class EventQuerySet(PublishableQuerySet):
         return self.select_related("venue", "image").defer("description", "description_es", "search_vector")
 
 
-class Event(Publishable):
-    title = models.CharField(_("títol"), max_length=200)
-    title_es = models.CharField(_("títol (castellà)"), max_length=200, blank=True)
-    slug = models.SlugField(
-        _("adreça"),
-        max_length=220,
-        unique=True,
-        blank=True,
-        help_text=_("Es genera del títol i no canvia quan el títol canvia."),
-    )
-    summary = models.TextField(
-        _("resum"),
-        max_length=SUMMARY_MAX_LENGTH,
-        help_text=interpolate_lazy(
-            _("En llenguatge planer: què és, per a qui, què cal fer. Màxim %(max)s caràcters."),
-            {"max": SUMMARY_MAX_LENGTH},
-        ),
-    )
-    summary_es = models.TextField(_("resum (castellà)"), max_length=SUMMARY_MAX_LENGTH, blank=True)
+class Event(EditorialContent):
     description = RichTextField(_("descripció"), blank=True)
     description_es = RichTextField(_("descripció (castellà)"), blank=True)
-    image = models.ForeignKey(
-        "comunicacio.Image",
-        verbose_name=_("imatge principal"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     category = models.CharField(_("categoria"), max_length=20, choices=Category.choices, db_index=True)
     audiences = models.ManyToManyField(Audience, verbose_name=_("públics"), blank=True, related_name="events")
-    tags = TaggableManager(_("etiquetes"), blank=True)
 
-    # Who organises it: a council unit, or an outside entity.
+    # Who organises it: a council unit, or an outside entity, so the owning
+    # unit is optional and named for that.
+    unit = None
+    unit_field = "organiser_unit"
     organiser_unit = models.ForeignKey(
         "comunicacio.Unit",
         verbose_name=_("unitat organitzadora"),
@@ -293,8 +265,9 @@ class Event(Publishable):
         SearchField("description_es", "C", language="es"),
     )
 
-    display_title = Translated("title")
-    display_summary = Translated("summary")
+    slug_fallback = "activitat"
+    summary_advice = _("En llenguatge planer: què és, per a qui, què cal fer. Màxim %(max)s caràcters.")
+
     display_description = Translated("description")
     display_price = Translated("price_text")
     display_accessibility_info = Translated("accessibility_info")
@@ -307,19 +280,12 @@ class Event(Publishable):
             models.Index(fields=["status", "publish_at"], name="agenda_event_visible_idx"),
         ]
 
-    def __str__(self) -> str:
-        return self.title
-
     def get_absolute_url(self) -> str:
         return reverse("agenda:detail", kwargs={"slug": self.slug})
 
     @property
     def is_recurring(self) -> bool:
         return bool(self.recurrence_frequency)
-
-    @cached_property
-    def tag_list(self) -> list:
-        return tags_of(self)
 
     @property
     def organiser_display(self) -> str:
@@ -335,86 +301,72 @@ class Event(Publishable):
         codes = [code.strip().upper() for code in self.recurrence_weekdays.replace(";", ",").split(",")]
         return [code for code in codes if code]
 
-    def clean(self) -> None:
-        errors: dict[str, list] = {}
-
-        def add(field, message):
-            errors.setdefault(field, []).append(message)
-
-        for field in ("summary", "summary_es"):
-            if len(getattr(self, field) or "") > SUMMARY_MAX_LENGTH:
-                add(
-                    field,
-                    _("El resum no pot passar de %(max)s caràcters (en té %(length)s).")
-                    % {"max": SUMMARY_MAX_LENGTH, "length": len(getattr(self, field))},
-                )
+    def content_problems(self):
+        yield from super().content_problems()
         if not self.organiser_unit_id and not self.organiser_name.strip():
-            add("organiser_name", _("Indiqueu la unitat o l'entitat que organitza l'activitat."))
+            yield "organiser_name", _("Indiqueu la unitat o l'entitat que organitza l'activitat.")
         if self.attendance_mode in (AttendanceMode.ONLINE, AttendanceMode.MIXED) and not self.online_url:
-            add("online_url", _("Una activitat en línia o híbrida necessita l'enllaç per seguir-la."))
+            yield "online_url", _("Una activitat en línia o híbrida necessita l'enllaç per seguir-la.")
         if self.attendance_mode in (AttendanceMode.OFFLINE, AttendanceMode.MIXED) and not self.venue_id:
-            add("venue", _("Una activitat presencial necessita un espai."))
+            yield "venue", _("Una activitat presencial necessita un espai.")
         if not self.is_free and not self.price_text.strip():
-            add("price_text", _("Indiqueu el preu si l'activitat no és gratuïta."))
+            yield "price_text", _("Indiqueu el preu si l'activitat no és gratuïta.")
         if self.registration != Registration.NONE and not self.registration_url:
-            add("registration_url", _("Indiqueu on cal inscriure's."))
+            yield "registration_url", _("Indiqueu on cal inscriure's.")
         if self.registration == Registration.NONE and self.registration_places:
-            add("registration_places", _("Les places només tenen sentit amb inscripció."))
+            yield "registration_places", _("Les places només tenen sentit amb inscripció.")
         if self.event_status == EventStatus.RESCHEDULED and not self.previous_start:
-            add("previous_start", _("Una activitat reprogramada ha de dir quan estava prevista."))
+            yield "previous_start", _("Una activitat reprogramada ha de dir quan estava prevista.")
         try:
             self.exception_dates()
         except ValidationError as error:
-            add("recurrence_exceptions", error.messages[0])
+            yield "recurrence_exceptions", error.messages[0]
         if self.is_recurring:
-            if not self.recurrence_until:
-                add(
-                    "recurrence_until",
-                    _(
-                        "Una activitat que es repeteix necessita una data de fi: "
-                        "no s'accepten repeticions indefinides."
-                    ),
-                )
-            elif self.recurrence_until > timezone.localdate() + relativedelta(years=MAX_SERIES_YEARS):
-                add(
-                    "recurrence_until",
-                    interpolate_lazy(
-                        _("Una repetició pot durar com a màxim %(years)s anys."), {"years": MAX_SERIES_YEARS}
-                    ),
-                )
-            unknown = [code for code in self.weekday_codes() if code not in WEEKDAY_CODES]
-            if unknown:
-                add(
-                    "recurrence_weekdays",
-                    _("Dies no vàlids: %(codes)s. Feu servir MO, TU, WE, TH, FR, SA, SU.")
-                    % {"codes": ", ".join(unknown)},
-                )
-            if not 1 <= self.recurrence_interval <= 52:
-                add("recurrence_interval", _("L'interval ha d'estar entre 1 i 52."))
-            if self.recurrence_week_of_month is not None:
-                if self.recurrence_frequency != Frequency.MONTHLY or not self.weekday_codes():
-                    add(
-                        "recurrence_week_of_month",
-                        _("La setmana del mes només s'aplica a repeticions mensuals amb dia de la setmana."),
-                    )
-                elif self.recurrence_week_of_month not in (1, 2, 3, 4, -1):
-                    add("recurrence_week_of_month", _("Trieu 1, 2, 3, 4 o -1 (l'última)."))
+            yield from self._recurrence_problems()
         else:
             for field in ("recurrence_until", "recurrence_weekdays", "recurrence_week_of_month"):
                 if getattr(self, field) not in (None, ""):
-                    add(field, _("Trieu primer com es repeteix."))
-        if self.publish_at and self.expire_at and self.expire_at <= self.publish_at:
-            add("expire_at", _("La caducitat ha de ser posterior a la publicació."))
-        if errors:
-            raise ValidationError(errors)
+                    yield field, _("Trieu primer com es repeteix.")
+
+    def _recurrence_problems(self):
+        if not self.recurrence_until:
+            yield (
+                "recurrence_until",
+                _(
+                    "Una activitat que es repeteix necessita una data de fi: "
+                    "no s'accepten repeticions indefinides."
+                ),
+            )
+        elif self.recurrence_until > timezone.localdate() + relativedelta(years=MAX_SERIES_YEARS):
+            yield (
+                "recurrence_until",
+                interpolate_lazy(
+                    _("Una repetició pot durar com a màxim %(years)s anys."), {"years": MAX_SERIES_YEARS}
+                ),
+            )
+        unknown = [code for code in self.weekday_codes() if code not in WEEKDAY_CODES]
+        if unknown:
+            yield (
+                "recurrence_weekdays",
+                _("Dies no vàlids: %(codes)s. Feu servir MO, TU, WE, TH, FR, SA, SU.")
+                % {"codes": ", ".join(unknown)},
+            )
+        if not 1 <= self.recurrence_interval <= 52:
+            yield "recurrence_interval", _("L'interval ha d'estar entre 1 i 52.")
+        if self.recurrence_week_of_month is not None:
+            if self.recurrence_frequency != Frequency.MONTHLY or not self.weekday_codes():
+                yield (
+                    "recurrence_week_of_month",
+                    _("La setmana del mes només s'aplica a repeticions mensuals amb dia de la setmana."),
+                )
+            elif self.recurrence_week_of_month not in (1, 2, 3, 4, -1):
+                yield "recurrence_week_of_month", _("Trieu 1, 2, 3, 4 o -1 (l'última).")
 
     # Written only by ``agenda.recurrence.materialise``: a save of an
     # instance loaded earlier must not put back an older sequence.
     SCHEDULE_BOOKKEEPING = ("ical_sequence", "schedule_signature")
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Event.objects.all(), self.title, fallback="activitat", exclude_pk=self.pk)
         if not self._state.adding and kwargs.get("update_fields") is None and not args:
             kwargs["update_fields"] = [
                 field.name
@@ -423,12 +375,12 @@ class Event(Publishable):
             ]
         super().save(*args, **kwargs)
 
-    # Revisions: tags, audiences and sessions live outside the row.
+    # Revisions: audiences and sessions live outside the row too.
     def snapshot_extra(self) -> dict:
         if not self.pk:
             return {}
         return {
-            "tags": sorted(self.tags.names()),
+            **super().snapshot_extra(),
             "audiences": sorted(self.audiences.values_list("slug", flat=True)),
             "sessions": [
                 [session.start.isoformat(), session.end.isoformat(), session.all_day]
@@ -437,8 +389,7 @@ class Event(Publishable):
         }
 
     def restore_extra(self, data: dict) -> None:
-        if "tags" in data:
-            self.tags.set(data["tags"], clear=True)
+        super().restore_extra(data)
         if "audiences" in data:
             self.audiences.set(Audience.objects.filter(slug__in=data["audiences"]))
 

@@ -1,12 +1,9 @@
-"""The admin tests share the publishing fixtures (roles, eager Celery)."""
+"""The back-office's tests run every Celery task in process (publishing from
+the admin runs its side effects)."""
 
-from tests.publishing.conftest import (  # noqa: F401  (fixtures)
-    _eager_celery,
-    _fast_passwords,
-    draft,
-    editor,
-    norole,
-    publisher,
-    siteadmin,
-    unit,
-)
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _in_process_tasks(_eager_celery):
+    pass

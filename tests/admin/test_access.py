@@ -9,7 +9,7 @@ from comunicacio.organisation import Building, Unit
 from comunicacio.pages import SitePage
 from comunicacio.publishing.models import Status
 from news.models import NewsItem
-from tests.factories import make_news, make_unit, make_user, news_admin_form_data
+from tests.factories import make_news, make_unit, make_user, news_admin_form_data, user_change_data
 
 pytestmark = pytest.mark.django_db
 
@@ -225,25 +225,6 @@ class TestPublisher:
         assert response.status_code == 302
         item.refresh_from_db()
         assert (item.title, item.status) == ("Després", Status.PUBLISHED)
-
-
-def user_change_data(user, **overrides):
-    data = {
-        "username": user.username,
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "email": user.email,
-        "is_active": user.is_active,
-        "is_staff": user.is_staff,
-        "is_superuser": user.is_superuser,
-        "groups": [group.pk for group in user.groups.all()],
-        "last_login_0": "",
-        "last_login_1": "",
-        "date_joined_0": user.date_joined.strftime("%Y-%m-%d"),
-        "date_joined_1": user.date_joined.strftime("%H:%M:%S"),
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not False}
 
 
 def test_a_unit_is_required_for_news(client, editor):

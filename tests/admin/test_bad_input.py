@@ -10,8 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agenda.models import Event, EventSession
 from news.models import Attachment, NewsItem
-from tests.agenda.test_event_admin_input import form_data as event_form_data
-from tests.factories import make_news, make_user, news_admin_form_data
+from tests.factories import event_admin_form_data, make_news, make_user, news_admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -190,11 +189,11 @@ NOW = datetime(2026, 11, 18, 9, tzinfo=UTC)
     ids=lambda tampering: ",".join(f"{key.split('-', 1)[1]}={value[:8]}" for key, value in tampering.items()),
 )
 def test_a_tampered_sessions_inline_of_an_event_is_a_form_error(client, root, tampering):
-    assert client.post("/admin/agenda/event/add/", event_form_data(title="Concert")).status_code == 302
-    assert client.post("/admin/agenda/event/add/", event_form_data(title="Teatre")).status_code == 302
+    assert client.post("/admin/agenda/event/add/", event_admin_form_data(title="Concert")).status_code == 302
+    assert client.post("/admin/agenda/event/add/", event_admin_form_data(title="Teatre")).status_code == 302
     concert, theatre = Event.objects.get(title="Concert"), Event.objects.get(title="Teatre")
     session, foreign = concert.sessions.get(), theatre.sessions.get()
-    data = event_form_data(
+    data = event_admin_form_data(
         title="Concert",
         **{
             "sessions-INITIAL_FORMS": "1",

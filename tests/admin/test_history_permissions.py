@@ -14,9 +14,7 @@ from comunicacio import roles
 from comunicacio.pages import SitePage
 from comunicacio.publishing.models import Revision
 from institutional.models import Holder, InstitutionalEntry
-from tests.agenda.test_event_admin_input import form_data as event_form_data
-from tests.factories import make_user
-from tests.institutional.test_institutional import admin_form as entry_form
+from tests.factories import entry_admin_form, event_admin_form_data, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +25,12 @@ GUEST = "Pere Convidat"
 def entry_with_guests(client, publisher):
     holder = Holder.objects.create(name="Anna Puig", position="Alcaldessa", slug="anna-puig", order=1)
     client.force_login(publisher)
-    response = client.post("/admin/institutional/institutionalentry/add/", entry_form(holder))
+    response = client.post("/admin/institutional/institutionalentry/add/", entry_admin_form(holder))
     assert response.status_code == 302, response.context["adminform"].form.errors
     entry = InstitutionalEntry.objects.get()
     guest = entry.guests.get()
     # A second save changes the entry and the guest together.
-    data = entry_form(
+    data = entry_admin_form(
         holder,
         subject="Visita a la depuradora nova",
         **{
@@ -86,10 +84,11 @@ NOW = datetime(2026, 11, 18, 9, tzinfo=UTC)
 def event_with_two_versions(client, superuser):
     with time_machine.travel(NOW, tick=False):
         client.force_login(superuser)
-        assert client.post("/admin/agenda/event/add/", event_form_data(title="Concert")).status_code == 302
+        response = client.post("/admin/agenda/event/add/", event_admin_form_data(title="Concert"))
+        assert response.status_code == 302
         event = Event.objects.get()
         session = event.sessions.get()
-        data = event_form_data(
+        data = event_admin_form_data(
             title="Concert de Nadal",
             **{
                 "sessions-INITIAL_FORMS": "1",

@@ -8,8 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 from comunicacio import roles
-from tests.admin.test_access import user_change_data
-from tests.factories import make_user
+from tests.factories import make_user, user_change_data
 
 pytestmark = pytest.mark.django_db
 

@@ -109,7 +109,7 @@ class TestPublisherOfAUnit:
     def test_cannot_change_an_image_another_units_live_item_shows(
         self, client, culture_publisher, culture, sports
     ):
-        from tests.news.builders import make_image
+        from tests.factories import make_image
 
         image = make_image()
         make_news(unit=culture, status=Status.PUBLISHED, image=image)

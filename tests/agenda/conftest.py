@@ -1,8 +1,12 @@
 import pytest
-from django.utils import translation
+import time_machine
 
 
-@pytest.fixture(autouse=True)
-def _catalan():
-    with translation.override("ca"):
-        yield
+@pytest.fixture
+def clock():
+    """The proposal tests' frozen clock (``tests.factories.proposals.NOW``),
+    moved on by hand (``clock.shift``)."""
+    from tests.factories.proposals import NOW
+
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller

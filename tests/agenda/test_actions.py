@@ -13,8 +13,7 @@ from agenda import actions
 from agenda.models import Frequency, Occurrence
 from comunicacio import pagecache
 from comunicacio.publishing.models import Effect, Revision
-from tests.agenda.builders import local, make_event
-from tests.factories import make_user
+from tests.factories import local, make_event, make_user
 
 pytestmark = pytest.mark.django_db
 

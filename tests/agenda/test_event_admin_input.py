@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from agenda.models import Event, Occurrence
-from tests.factories import SOCIAL_PREFIX
+from tests.factories import event_admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -16,41 +16,10 @@ NOW = datetime(2026, 11, 18, 9, tzinfo=UTC)
 ADD_URL = "/admin/agenda/event/add/"
 
 
-def form_data(**overrides) -> dict:
-    data = {
-        "title": "Concert a la plaça",
-        "summary": "Concert de la banda municipal.",
-        "description": "",
-        "category": "cultura",
-        "organiser_name": "Banda municipal",
-        "attendance_mode": "online",
-        "online_url": "https://video.example/concert",
-        "is_free": "on",
-        "registration": "none",
-        "event_status": "scheduled",
-        "recurrence_frequency": "",
-        "recurrence_interval": "1",
-        "recurrence_until": "",
-        "recurrence_exceptions": "",
-        "sessions-TOTAL_FORMS": "1",
-        "sessions-INITIAL_FORMS": "0",
-        "sessions-0-start_0": "2026-11-24",
-        "sessions-0-start_1": "18:00",
-        "sessions-0-end_0": "2026-11-24",
-        "sessions-0-end_1": "20:00",
-        "occurrences-TOTAL_FORMS": "0",
-        "occurrences-INITIAL_FORMS": "0",
-        f"{SOCIAL_PREFIX}-TOTAL_FORMS": "0",
-        f"{SOCIAL_PREFIX}-INITIAL_FORMS": "0",
-    }
-    data.update(overrides)
-    return data
-
-
 @time_machine.travel(NOW, tick=False)
 def test_valid_form_saves(client, superuser):
     client.force_login(superuser)
-    assert client.post(ADD_URL, form_data()).status_code == 302
+    assert client.post(ADD_URL, event_admin_form_data()).status_code == 302
     assert Occurrence.objects.filter(event__title="Concert a la plaça").count() == 1
 
 
@@ -75,7 +44,7 @@ def test_valid_form_saves(client, superuser):
 )
 def test_bad_dates_are_refused_and_nothing_is_saved(client, superuser, overrides, message):
     client.force_login(superuser)
-    response = client.post(ADD_URL, form_data(**overrides))
+    response = client.post(ADD_URL, event_admin_form_data(**overrides))
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Event.objects.exists() and not Occurrence.objects.exists()

@@ -12,7 +12,7 @@ import time_machine
 
 from agenda.models import EventStatus, Frequency, Occurrence
 from agenda.recurrence import edit_occurrence
-from tests.agenda.builders import local, make_event
+from tests.factories import local, make_event
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from agenda import ical
 from agenda.models import Event, EventStatus, Frequency, Occurrence
 from agenda.recurrence import edit_occurrence, materialise
-from tests.agenda.builders import MADRID, local, make_event
+from tests.factories import MADRID, local, make_event
 
 pytestmark = pytest.mark.django_db
 

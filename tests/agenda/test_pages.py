@@ -7,8 +7,7 @@ import pytest
 import time_machine
 
 from agenda.models import Event, Frequency, Occurrence
-from tests.agenda.builders import local, make_event
-from tests.factories import SOCIAL_PREFIX
+from tests.factories import SOCIAL_PREFIX, local, make_event
 
 pytestmark = pytest.mark.django_db
 

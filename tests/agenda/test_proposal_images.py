@@ -8,7 +8,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-import time_machine
 from django.contrib.auth.models import Group
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -21,24 +20,17 @@ from agenda.models import Category, EventProposal
 from agenda.proposals import actions as proposals
 from comunicacio import roles
 from comunicacio.storage import private_storage
-from tests.agenda.test_proposals import (
+from tests.factories import exif_with_gps_and_orientation, jpeg_bytes
+from tests.factories.proposals import (
     FORM_URL,
     NOW,
     fresh_token,
     valid_data,
 )
-from tests.core.test_images import exif_with_gps_and_orientation
-from tests.news.builders import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
 GPS = ExifTags.IFD.GPSInfo
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 def gps_jpeg(name="IMG_20261126_Casa-Nuria-Ferrer.jpg") -> SimpleUploadedFile:

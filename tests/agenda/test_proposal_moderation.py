@@ -9,13 +9,12 @@ from agenda.models import Event, EventProposal, ProposalState
 from comunicacio import roles
 from comunicacio.client_address import client_address
 from comunicacio.publishing.models import Status
-from tests.agenda.test_proposals import (
+from tests.factories.proposals import (
     FORM_URL,
-    clock,  # noqa: F401 (fixture)
     fresh_token,
     make_proposal,
+    make_staff,
     post,
-    staff,
     valid_data,
 )
 
@@ -26,9 +25,9 @@ def change_url(proposal) -> str:
     return f"/admin/agenda/eventproposal/{proposal.pk}/change/"
 
 
-def test_pending_proposal_page_has_approve_and_reject_buttons(client, clock, django_user_model):  # noqa: F811
+def test_pending_proposal_page_has_approve_and_reject_buttons(client, clock, django_user_model):
     proposal = make_proposal()
-    client.force_login(staff(django_user_model, roles.EDITORS))
+    client.force_login(make_staff(django_user_model, roles.EDITORS))
     page = client.get(change_url(proposal)).content.decode()
     assert f'action="/admin/agenda/eventproposal/{proposal.pk}/aprova/"' in page
     assert f'href="/admin/agenda/eventproposal/{proposal.pk}/rebutja/"' in page
@@ -38,9 +37,9 @@ def test_pending_proposal_page_has_approve_and_reject_buttons(client, clock, dja
     assert "/aprova/" not in page and "/rebutja/" not in page
 
 
-def test_approve_button_creates_a_draft_in_review_and_opens_it(client, clock, django_user_model):  # noqa: F811
+def test_approve_button_creates_a_draft_in_review_and_opens_it(client, clock, django_user_model):
     proposal = make_proposal()
-    editor = staff(django_user_model, roles.EDITORS)
+    editor = make_staff(django_user_model, roles.EDITORS)
     client.force_login(editor)
     approve_url = f"/admin/agenda/eventproposal/{proposal.pk}/aprova/"
 
@@ -63,12 +62,12 @@ def test_approve_button_creates_a_draft_in_review_and_opens_it(client, clock, dj
 
 def test_reject_button_asks_for_a_reason(
     client,
-    clock,  # noqa: F811
+    clock,
     django_user_model,
     django_capture_on_commit_callbacks,
 ):
     proposal = make_proposal()
-    client.force_login(staff(django_user_model, roles.EDITORS))
+    client.force_login(make_staff(django_user_model, roles.EDITORS))
     reject_url = f"/admin/agenda/eventproposal/{proposal.pk}/rebutja/"
 
     form = client.get(reject_url)
@@ -89,7 +88,7 @@ def test_reject_button_asks_for_a_reason(
     assert not Event.objects.exists()
 
 
-def test_staff_without_a_role_cannot_use_the_buttons(client, clock, django_user_model):  # noqa: F811
+def test_staff_without_a_role_cannot_use_the_buttons(client, clock, django_user_model):
     proposal = make_proposal()
     client.force_login(django_user_model.objects.create_user("sense-rol", password="x", is_staff=True))
     assert client.post(f"/admin/agenda/eventproposal/{proposal.pk}/aprova/").status_code in (302, 403)
@@ -140,7 +139,7 @@ def test_client_address(settings, proxies, remote, forwarded, expected):
     assert client_address(request(remote, forwarded)) == expected
 
 
-def test_rate_limit_is_per_visitor_behind_the_proxy(client, clock, settings):  # noqa: F811
+def test_rate_limit_is_per_visitor_behind_the_proxy(client, clock, settings):
     settings.TRUSTED_PROXY_COUNT = 1
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     for number in range(5):

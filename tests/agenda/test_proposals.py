@@ -5,68 +5,26 @@ nothing is ever published without an editor and the publishing workflow."""
 import io
 import re
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 
-from agenda.models import Audience, Category, Event, EventProposal, ProposalState
+from agenda.models import Audience, Event, EventProposal, ProposalState
 from comunicacio import roles
 from comunicacio.publishing.models import Status, Transition
+from tests.factories.proposals import (
+    FORM_URL,
+    MADRID,
+    fresh_token,
+    make_proposal,
+    make_staff,
+    post,
+    valid_data,
+)
 
 pytestmark = pytest.mark.django_db
-
-MADRID = ZoneInfo("Europe/Madrid")
-FORM_URL = "/ca/agenda/proposa/"
-NOW = datetime(2026, 11, 26, 12, 0, tzinfo=MADRID)
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-def fresh_token(client, clock, wait=30) -> str:
-    """Load the form as a person would, and take ``wait`` seconds to fill it in."""
-    html = client.get(FORM_URL).content.decode()
-    token = re.search(r'name="token" value="([^"]+)"', html).group(1)
-    clock.shift(timedelta(seconds=wait))
-    return token
-
-
-def valid_data(token, **overrides) -> dict:
-    data = {
-        "proposer_name": "Núria Ferrer",
-        "entity": "Associació de Veïns del Raval",
-        "email": "nuria@entitat.example",
-        "phone": "600 000 000",
-        "title": "Festa de l'escudella al carrer",
-        "summary": "Dinar popular al carrer amb escudella per a tothom.",
-        "description": "Portem taules i cadires.\n<script>alert(1)</script>",
-        "category": Category.FESTIVITIES,
-        "start_date": "2026-12-13",
-        "start_time": "13:00",
-        "end_date": "",
-        "end_time": "17:00",
-        "venue_text": "Plaça de la Vila",
-        "price": "free",
-        "price_text": "",
-        "image_description": "",
-        "consent": "on",
-        "website": "",
-        "token": token,
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def post(client, data, **extra):
-    return client.post(FORM_URL, data, **extra)
 
 
 def png_upload(name="cartell.png", size=(800, 600)) -> SimpleUploadedFile:
@@ -303,42 +261,13 @@ def test_spam_attempts_count_against_the_rate_limit(client, clock):
 # --- moderation ------------------------------------------------------------------------
 
 
-def make_proposal(**fields) -> EventProposal:
-    values = {
-        "proposer_name": "Núria Ferrer",
-        "entity": "Associació de Veïns del Raval",
-        "email": "nuria@entitat.example",
-        "title": "Festa de l'escudella al carrer",
-        "summary": "Dinar popular al carrer.",
-        "description": "Portem taules.\n<script>alert(1)</script>",
-        "category": Category.FESTIVITIES,
-        "start": datetime(2026, 12, 13, 13, 0, tzinfo=MADRID),
-        "end": datetime(2026, 12, 13, 17, 0, tzinfo=MADRID),
-        "venue_text": "Plaça de la Vila",
-        "is_free": False,
-        "price_text": "5 euros",
-        "consent_at": NOW,
-    }
-    values.update(fields)
-    return EventProposal.objects.create(**values)
-
-
-def staff(django_user_model, role, username="moderadora"):
-    roles.sync_role_permissions()
-    user = django_user_model.objects.create_user(
-        username, f"{username}@ajuntament.example", "x", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
 ACTION_URL = "/admin/agenda/eventproposal/"
 
 
 def test_moderation_queue_lists_pending_proposals(client, django_user_model):
     make_proposal(title="Pendent de revisar")
     make_proposal(title="Ja rebutjada", state=ProposalState.REJECTED)
-    client.force_login(staff(django_user_model, roles.EDITORS))
+    client.force_login(make_staff(django_user_model, roles.EDITORS))
     html = client.get(ACTION_URL).content.decode()
     assert "Pendent de revisar" in html and "Ja rebutjada" not in html
     assert "Ja rebutjada" in client.get(ACTION_URL, {"state": "all"}).content.decode()
@@ -347,7 +276,7 @@ def test_moderation_queue_lists_pending_proposals(client, django_user_model):
 def test_approve_creates_a_draft_event_in_review_and_nothing_public(client, clock, django_user_model):
     proposal = make_proposal()
     proposal.audiences.set(Audience.objects.filter(slug="families"))
-    editor = staff(django_user_model, roles.EDITORS)
+    editor = make_staff(django_user_model, roles.EDITORS)
     client.force_login(editor)
 
     response = client.post(
@@ -380,7 +309,7 @@ def test_approve_creates_a_draft_event_in_review_and_nothing_public(client, cloc
 
 def test_approve_copies_the_image_into_the_media_library(client, clock, django_user_model):
     proposal = make_proposal(image=png_upload(), image_description="Cartell de la festa")
-    user = staff(django_user_model, roles.EDITORS)
+    user = make_staff(django_user_model, roles.EDITORS)
     from agenda.proposals import actions as proposals
 
     event = proposals.approve_proposal(proposal, user)
@@ -390,7 +319,7 @@ def test_approve_copies_the_image_into_the_media_library(client, clock, django_u
 
 def test_a_proposal_is_approved_only_once(client, clock, django_user_model):
     proposal = make_proposal()
-    client.force_login(staff(django_user_model, roles.EDITORS))
+    client.force_login(make_staff(django_user_model, roles.EDITORS))
     for _ in range(2):
         response = client.post(
             ACTION_URL + "?state=all",
@@ -414,7 +343,7 @@ def test_reject_asks_for_a_reason_and_can_email_it(
     client, clock, django_user_model, django_capture_on_commit_callbacks
 ):
     proposal = make_proposal()
-    client.force_login(staff(django_user_model, roles.EDITORS))
+    client.force_login(make_staff(django_user_model, roles.EDITORS))
     selection = {"action": "reject_selected", "_selected_action": [proposal.pk]}
 
     page = client.post(ACTION_URL, selection)
@@ -443,7 +372,7 @@ def test_reject_without_notification_sends_nothing(
     client, clock, django_user_model, django_capture_on_commit_callbacks
 ):
     proposal = make_proposal()
-    client.force_login(staff(django_user_model, roles.EDITORS))
+    client.force_login(make_staff(django_user_model, roles.EDITORS))
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             ACTION_URL,

@@ -5,8 +5,8 @@ import pytest
 from django.core import mail
 
 from agenda.models import EventProposal
-from tests.agenda.test_proposals import clock, fresh_token, post, valid_data  # noqa: F401  (fixture)
-from tests.integration.smtp_sink import SmtpSink
+from tests.factories.proposals import fresh_token, post, valid_data
+from tests.support.smtp_sink import SmtpSink
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def sink(settings):
     server.stop()
 
 
-def test_confirmation_reaches_the_smtp_server(client, clock, sink, django_capture_on_commit_callbacks):  # noqa: F811
+def test_confirmation_reaches_the_smtp_server(client, clock, sink, django_capture_on_commit_callbacks):
     token = fresh_token(client, clock)
     with django_capture_on_commit_callbacks(execute=True):
         assert post(client, valid_data(token)).status_code == 302
@@ -36,7 +36,7 @@ def test_confirmation_reaches_the_smtp_server(client, clock, sink, django_captur
     assert not mail.outbox  # it really went over SMTP
 
 
-def test_refused_confirmation_keeps_the_proposal(client, clock, sink, django_capture_on_commit_callbacks):  # noqa: F811
+def test_refused_confirmation_keeps_the_proposal(client, clock, sink, django_capture_on_commit_callbacks):
     sink.refusal = "554 5.7.1 Rejected"
     token = fresh_token(client, clock)
     with django_capture_on_commit_callbacks(execute=True):

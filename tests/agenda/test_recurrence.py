@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from agenda.models import Event, Frequency, Occurrence
 from agenda.recurrence import edit_occurrence, extend_horizon, materialise
-from tests.agenda.builders import MADRID, local, make_event
+from tests.factories import MADRID, local, make_event
 
 pytestmark = pytest.mark.django_db
 

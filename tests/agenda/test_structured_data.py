@@ -8,8 +8,8 @@ import time_machine
 
 from agenda.models import EventStatus, Frequency, Occurrence
 from agenda.recurrence import edit_occurrence
-from tests.agenda.builders import local, make_event
-from tests.agenda.test_views import json_ld
+from tests.factories import local, make_event
+from tests.support.pages import json_ld
 
 pytestmark = pytest.mark.django_db
 

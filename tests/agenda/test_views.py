@@ -1,6 +1,5 @@
 """The public agenda as a citizen sees it."""
 
-import json
 import re
 from datetime import UTC, date, datetime, timedelta
 
@@ -13,7 +12,8 @@ from agenda.filters import AgendaFilter
 from agenda.models import Category, Event, EventStatus, Frequency, Occurrence, Status
 from agenda.recurrence import edit_occurrence
 from comunicacio import pagecache
-from tests.agenda.builders import local, make_event, make_venue
+from tests.factories import local, make_event, make_venue
+from tests.support.pages import json_ld
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +24,6 @@ NOW = datetime(2026, 11, 18, 9, tzinfo=UTC)
 
 def html(response) -> str:
     return response.content.decode()
-
-
-def json_ld(response) -> dict:
-    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html(response), re.S)
-    assert match, "no JSON-LD block on the page"
-    return json.loads(match.group(1))
 
 
 @pytest.fixture
@@ -467,7 +461,7 @@ def test_the_ics_feed_takes_the_first_events_in_the_list_order(agenda, limit, sc
 
 
 def test_audience_choices_follow_the_page_language(client, db):
-    from tests.agenda.builders import ensure_audiences
+    from tests.factories import ensure_audiences
 
     ensure_audiences()
     catalan = client.get("/ca/agenda/").content.decode()

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.browser import DESKTOP
+
 # Playwright's sync API runs an asyncio event loop in this thread; Django
 # refuses ORM calls from such a thread unless told it is fine (it is: the
 # loop only drives the browser, the ORM calls are ordinary blocking calls).
@@ -21,8 +23,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-DESKTOP = {"width": 1280, "height": 900}
-MOBILE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="session")

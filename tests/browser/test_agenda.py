@@ -7,9 +7,8 @@ import pytest
 import time_machine
 
 from agenda import listing
-from tests.agenda.builders import local, make_event, make_venue
-from tests.browser.conftest import DESKTOP, MOBILE
-from tests.browser.test_accessibility import _check_page
+from tests.factories import local, make_event, make_venue
+from tests.support.browser import DESKTOP, MOBILE, check_page
 
 pytestmark = pytest.mark.browser
 
@@ -106,9 +105,9 @@ def test_agenda_pages_have_no_accessibility_violations(path, status, open_sessio
         "MONTH": "/ca/agenda/calendari/2026/11/",
         "DAY": "/ca/agenda/2026/11/22/",
     }.get(path, path)
-    _check_page(open_session(DESKTOP), path, status, "ca")
+    check_page(open_session(DESKTOP), path, status, "ca")
 
 
 def test_event_page_on_a_phone(open_session, transactional_db):
     wanted = _agenda()
-    _check_page(open_session(MOBILE), wanted.get_absolute_url(), 200, "ca")
+    check_page(open_session(MOBILE), wanted.get_absolute_url(), 200, "ca")

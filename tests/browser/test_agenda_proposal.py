@@ -12,10 +12,8 @@ from axe_playwright_python.sync_playwright import Axe
 from agenda.models import Event, EventProposal, ProposalState
 from comunicacio.publishing.models import Status
 from institutional.models import Holder, InstitutionalEntry
-from tests.agenda.builders import ensure_audiences
-from tests.browser.test_accessibility import AXE_OPTIONS, PAGE_FACTS_JS
-from tests.factories import make_user
-from tests.news.builders import png_bytes
+from tests.factories import ensure_audiences, make_user, png_bytes
+from tests.support.browser import AXE_OPTIONS, PAGE_FACTS_JS
 
 pytestmark = pytest.mark.browser
 

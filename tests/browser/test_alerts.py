@@ -11,9 +11,8 @@ from django.utils import timezone
 from comunicacio import pagecache
 from comunicacio.publishing.models import Status
 from news.models import Kind, NewsItem, Severity
-from tests.browser.conftest import MOBILE
-from tests.browser.test_accessibility import AXE_OPTIONS
 from tests.factories import make_news, make_unit
+from tests.support.browser import AXE_OPTIONS, MOBILE
 
 pytestmark = pytest.mark.browser
 

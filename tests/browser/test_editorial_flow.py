@@ -10,22 +10,13 @@ import time_machine
 from django.utils import timezone
 
 from news.models import NewsItem, Status
-from tests.browser.content import landscape_jpeg
-from tests.factories import make_unit, make_user
+from tests.factories import landscape_jpeg, make_unit, make_user
+from tests.support.browser import log_in
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "contrasenya-prova"
 TITLE = "Els veïns estrenen el nou parc del Molí"
 SUMMARY = "El parc té zona de jocs, fonts i ombra, i obre cada dia de 8 a 22 h."
-
-
-def log_in(session, user) -> None:
-    session.goto("/admin/login/?next=/admin/")
-    session.page.get_by_label("Nom d'usuari").fill(user.username)
-    session.page.get_by_label("Contrasenya").fill(PASSWORD)
-    session.page.get_by_role("button", name="Iniciar sessió").click()
-    session.page.wait_for_url("**/admin/")
 
 
 def test_editor_writes_publisher_schedules_citizen_sees_it_at_its_time(open_session, roles_ready, tmp_path):

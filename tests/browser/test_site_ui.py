@@ -9,9 +9,8 @@ from django.utils import timezone
 
 from comunicacio.publishing.models import Status
 from news.models import Kind, Severity
-from tests.browser.content import build_site
-from tests.browser.test_accessibility import AXE_OPTIONS
-from tests.factories import make_news, make_unit
+from tests.factories import build_site, make_news, make_unit
+from tests.support.browser import AXE_OPTIONS
 
 pytestmark = pytest.mark.browser
 

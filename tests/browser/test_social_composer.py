@@ -5,9 +5,8 @@ import pytest
 
 from demo.fakes.server import FakeServer
 from demo.fakes.x import FakeX
-from tests.browser.test_editorial_flow import log_in
-from tests.factories import make_news, make_user
-from tests.social.helpers import make_account
+from tests.factories import make_account, make_news, make_user
+from tests.support.browser import log_in
 
 pytestmark = pytest.mark.browser
 

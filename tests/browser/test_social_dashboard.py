@@ -9,10 +9,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from social.models import Outdated, PostState, SocialAccount, SocialPost
-from tests.agenda.builders import make_event
-from tests.browser.test_accessibility import AXE_OPTIONS
-from tests.browser.test_editorial_flow import log_in
-from tests.factories import make_user
+from tests.factories import make_event, make_user
+from tests.support.browser import AXE_OPTIONS, log_in
 
 pytestmark = pytest.mark.browser
 

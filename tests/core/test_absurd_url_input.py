@@ -159,11 +159,10 @@ READS_NOTHING = {
 def content(db, unit):
     """One of each public content type, so that the views run their queries."""
     from institutional.models import Holder, InstitutionalCategory, InstitutionalEntry
-    from tests.agenda.builders import local, make_event
-    from tests.news.builders import make_news
+    from tests.factories import local, make_event, make_live_news
 
     with time_machine.travel(NOW, tick=False):
-        make_news(unit, title="Nova biblioteca", tags=["cultura"])
+        make_live_news(unit, title="Nova biblioteca", tags=["cultura"])
         make_event(title="Concert", sessions=[(local(2026, 11, 21, 19), local(2026, 11, 21, 21))])
         holder = Holder.objects.create(name="Anna Puig", position="Alcaldessa", slug="anna-puig", order=1)
         for start in (local(2026, 10, 5, 10), local(2026, 11, 25, 10)):

@@ -1,11 +1,8 @@
 """Image uploads: metadata stripped, orientation applied, renditions made once,
 and every bad file refused with a clear message through the admin."""
 
-import functools
 import io
 import os
-import struct
-import zlib
 
 import pytest
 from django.core.files.storage import default_storage
@@ -15,7 +12,7 @@ from PIL import ExifTags
 from PIL import Image as PILImage
 
 from comunicacio.media import Image
-from tests.news.builders import jpeg_bytes, make_image, png_bytes
+from tests.factories import exif_with_gps_and_orientation, jpeg_bytes, make_image, png_bomb, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -23,36 +20,9 @@ ADD_URL = "/admin/comunicacio/image/add/"
 GPS_IFD = ExifTags.IFD.GPSInfo
 
 
-def exif_with_gps_and_orientation(orientation=6) -> bytes:
-    exif = PILImage.Exif()
-    exif[ExifTags.Base.Make] = "Càmera de la brigada"
-    exif[ExifTags.Base.Orientation] = orientation
-    exif[ExifTags.Base.GPSInfo] = {
-        ExifTags.GPS.GPSLatitudeRef: "N",
-        ExifTags.GPS.GPSLatitude: (41.0, 23.0, 12.5),
-        ExifTags.GPS.GPSLongitudeRef: "E",
-        ExifTags.GPS.GPSLongitude: (2.0, 9.0, 30.0),
-    }
-    return exif.tobytes()
-
-
 def stored_files(settings) -> list[str]:
     root = settings.MEDIA_ROOT
     return [os.path.join(d, f) for d, _, files in os.walk(root) for f in files] if root.exists() else []
-
-
-@functools.cache
-def png_bomb(width=20000, height=20000) -> bytes:
-    """A valid 1-bit PNG declaring width×height pixels, a few kB on disk."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    row = b"\x00" + b"\x00" * ((width + 7) // 8)
-    compressor = zlib.compressobj(9)
-    data = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
-    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
 
 
 def test_stored_image_has_no_metadata_and_its_orientation_applied():

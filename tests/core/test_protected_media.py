@@ -16,8 +16,7 @@ from django.utils import timezone
 from comunicacio import roles
 from comunicacio.publishing.models import Status
 from news.models import Attachment
-from tests.agenda.builders import make_event
-from tests.news.builders import make_image, make_news
+from tests.factories import make_event, make_image, make_live_news
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +90,7 @@ def hidden_states():
     "state", ["draft", "in review", "approved", "scheduled", "embargoed", "withdrawn", "expired", "archived"]
 )
 def test_files_of_content_the_public_cannot_see_are_unreachable(client, unit, hidden_states, state):
-    item = make_news(unit, image=make_image(size=(1200, 800)), **hidden_states[state])
+    item = make_live_news(unit, image=make_image(size=(1200, 800)), **hidden_states[state])
     attach(item)
     urls = files_of(item)
     assert len(urls) == 1 + 1 + 2 * 3  # the PDF, the original, WebP and JPEG at three widths
@@ -100,7 +99,7 @@ def test_files_of_content_the_public_cannot_see_are_unreachable(client, unit, hi
 
 
 def test_files_of_visible_content_are_served(client, unit):
-    item = make_news(unit, image=make_image(size=(1200, 800)))
+    item = make_live_news(unit, image=make_image(size=(1200, 800)))
     attachment = attach(item)
     for url in files_of(item):
         assert_public(client, url)
@@ -111,7 +110,7 @@ def test_files_of_visible_content_are_served(client, unit):
 
 def test_the_embargoed_pdf_becomes_reachable_at_the_second_the_embargo_lifts(client, unit):
     lifted = timezone.now().replace(microsecond=0) + timedelta(hours=2)
-    item = make_news(unit, image=make_image(), embargo_until=lifted)
+    item = make_live_news(unit, image=make_image(), embargo_until=lifted)
     attach(item, "nota-embargada.pdf", PDF + b"% text embargat\n")
     urls = files_of(item)
     with time_machine.travel(lifted - timedelta(seconds=1), tick=False):
@@ -125,7 +124,7 @@ def test_the_embargoed_pdf_becomes_reachable_at_the_second_the_embargo_lifts(cli
 def test_a_scheduled_item_files_go_live_with_it_and_disappear_when_it_expires(client, unit):
     start = timezone.now().replace(microsecond=0) + timedelta(hours=1)
     end = start + timedelta(days=1)
-    item = make_news(unit, image=make_image(), publish_at=start, expire_at=end)
+    item = make_live_news(unit, image=make_image(), publish_at=start, expire_at=end)
     attach(item)
     url = item.attachments.get().file.url
     for moment, reachable in ((start - timedelta(seconds=1), False), (start, True), (end, False)):
@@ -135,10 +134,10 @@ def test_a_scheduled_item_files_go_live_with_it_and_disappear_when_it_expires(cl
 
 def test_a_library_image_is_public_while_any_visible_content_uses_it(client, unit):
     image = make_image()
-    make_news(unit, image=image, status=Status.DRAFT, publish_at=None)
+    make_live_news(unit, image=image, status=Status.DRAFT, publish_at=None)
     for url in image_urls(image):
         assert_unreachable(client, url)
-    make_news(unit, image=image)  # now also used by a visible item
+    make_live_news(unit, image=image)  # now also used by a visible item
     for url in image_urls(image):
         assert_public(client, url)
 
@@ -163,8 +162,8 @@ def test_event_images_follow_the_event(client):
 
 def test_rendition_names_cannot_be_enumerated(client, unit):
     first, second = make_image(), make_image()
-    make_news(unit, image=first)
-    make_news(unit, image=second)
+    make_live_news(unit, image=first)
+    make_live_news(unit, image=second)
     for image in (first, second):
         for name in image.renditions["jpeg"].values():
             # renditions/<pk>/<random folder>/<width>.jpg
@@ -182,7 +181,7 @@ def test_rendition_names_cannot_be_enumerated(client, unit):
 
 
 def test_staff_with_a_role_preview_the_files_of_a_draft(client, unit, django_user_model, superuser):
-    item = make_news(unit, image=make_image(), status=Status.DRAFT, publish_at=None)
+    item = make_live_news(unit, image=make_image(), status=Status.DRAFT, publish_at=None)
     attach(item)
     urls = files_of(item)
     for user in (staff(django_user_model, roles.EDITORS), superuser):
@@ -203,7 +202,7 @@ def test_staff_with_a_role_preview_the_files_of_a_draft(client, unit, django_use
 
 
 def test_the_preview_page_links_files_staff_can_load_and_the_public_cannot(client, unit, django_user_model):
-    item = make_news(unit, image=make_image(), status=Status.REVIEW, publish_at=None)
+    item = make_live_news(unit, image=make_image(), status=Status.REVIEW, publish_at=None)
     attach(item)
     client.force_login(staff(django_user_model, roles.EDITORS))
     html = client.get(f"/preview/news/{item.pk}/").content.decode()
@@ -220,14 +219,14 @@ def test_the_preview_page_links_files_staff_can_load_and_the_public_cannot(clien
 def test_no_cache_keeps_a_file_after_its_item_is_withdrawn(client, unit, settings, django_user_model, accel):
     settings.PAGE_CACHE_SECONDS = 600
     settings.MEDIA_X_ACCEL_REDIRECT = accel  # the nginx answer is not streamed: cacheable if allowed
-    visible = make_news(unit, image=make_image())
+    visible = make_live_news(unit, image=make_image())
     attach(visible)
     url = visible.attachments.get().file.url
     assert client.get(url).status_code == 200
     type(visible).objects.filter(pk=visible.pk).update(status=Status.WITHDRAWN)
     assert client.get(url).status_code == 404
 
-    draft = make_news(unit, status=Status.DRAFT, publish_at=None)
+    draft = make_live_news(unit, status=Status.DRAFT, publish_at=None)
     attach(draft)
     draft_url = draft.attachments.get().file.url
     client.force_login(staff(django_user_model))
@@ -238,7 +237,7 @@ def test_no_cache_keeps_a_file_after_its_item_is_withdrawn(client, unit, setting
 
 def test_production_hands_the_file_to_nginx(client, unit, settings):
     settings.MEDIA_X_ACCEL_REDIRECT = "/protected-media/"
-    item = make_news(unit)
+    item = make_live_news(unit)
     attachment = attach(item, "pla-d'obres 2026.pdf")
     response = client.get(attachment.file.url)
     assert response.status_code == 200
@@ -247,19 +246,19 @@ def test_production_hands_the_file_to_nginx(client, unit, settings):
     assert response["Content-Type"] == "application/pdf"
     assert response["Cache-Control"] == "public, no-cache"
 
-    hidden = attach(make_news(unit, status=Status.DRAFT, publish_at=None))
+    hidden = attach(make_live_news(unit, status=Status.DRAFT, publish_at=None))
     refused = client.get(hidden.file.url)
     assert refused.status_code == 404 and "X-Accel-Redirect" not in refused
 
 
 def test_cache_lifetime_is_configurable(client, unit, settings):
     settings.MEDIA_CACHE_SECONDS = 300
-    attachment = attach(make_news(unit))
+    attachment = attach(make_live_news(unit))
     assert client.get(attachment.file.url)["Cache-Control"] == "public, max-age=300"
 
 
 def test_an_unchanged_file_answers_not_modified(client, unit):
-    attachment = attach(make_news(unit))
+    attachment = attach(make_live_news(unit))
     first = client.get(attachment.file.url)
     again = client.get(attachment.file.url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert again.status_code == 304
@@ -284,12 +283,12 @@ def test_names_outside_the_content_are_not_found(client, unit, path):
 
 
 def test_only_safe_methods(client, unit):
-    attachment = attach(make_news(unit))
+    attachment = attach(make_live_news(unit))
     assert client.head(attachment.file.url).status_code == 200
     assert client.post(attachment.file.url).status_code == 405
 
 
 def test_media_is_served_with_debug_off(client, unit, settings):
     settings.DEBUG = False
-    attachment = attach(make_news(unit))
+    attachment = attach(make_live_news(unit))
     assert client.get(attachment.file.url).status_code == 200

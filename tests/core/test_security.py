@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.news.builders import make_news
+from tests.factories import make_live_news
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def assert_security_headers(response):
 
 @pytest.fixture
 def item(unit):
-    return make_news(unit)
+    return make_live_news(unit)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from comunicacio.pages import SitePage
 from news.models import Kind, Status
-from tests.news.builders import make_news
+from tests.factories import make_live_news
 
 pytestmark = pytest.mark.django_db
 
@@ -50,13 +50,13 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
 
 def test_sitemap_lists_visible_news_with_catalan_and_spanish_alternates(client, unit):
     now = timezone.now()
-    visible = make_news(unit, title="Nova biblioteca")
+    visible = make_live_news(unit, title="Nova biblioteca")
     hidden = [
-        make_news(unit, status=Status.DRAFT),
-        make_news(unit, status=Status.WITHDRAWN),
-        make_news(unit, publish_at=now + timedelta(hours=1)),
-        make_news(unit, expire_at=now - timedelta(seconds=1)),
-        make_news(unit, kind=Kind.PRESS_NOTE, embargo_until=now + timedelta(hours=1)),
+        make_live_news(unit, status=Status.DRAFT),
+        make_live_news(unit, status=Status.WITHDRAWN),
+        make_live_news(unit, publish_at=now + timedelta(hours=1)),
+        make_live_news(unit, expire_at=now - timedelta(seconds=1)),
+        make_live_news(unit, kind=Kind.PRESS_NOTE, embargo_until=now + timedelta(hours=1)),
     ]
     urls = sitemap(client)
     with translation.override("ca"):

@@ -14,8 +14,7 @@ from PIL import Image as PILImage
 
 from comunicacio.media import Image
 from news.models import Attachment
-from tests.core.test_images import exif_with_gps_and_orientation, png_bomb
-from tests.news.builders import jpeg_bytes, make_news, png_bytes
+from tests.factories import exif_with_gps_and_orientation, jpeg_bytes, make_live_news, png_bomb, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +28,7 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 
 
 @pytest.fixture
 def news(unit):
-    return make_news(unit)
+    return make_live_news(unit)
 
 
 def submit(news, name, content):

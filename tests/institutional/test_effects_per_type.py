@@ -9,7 +9,7 @@ from django.utils import timezone
 from comunicacio.publishing import workflow
 from comunicacio.publishing.models import Effect
 from institutional.models import Holder, InstitutionalCategory, InstitutionalEntry
-from tests.agenda.builders import local, make_event
+from tests.factories import local, make_event
 
 
 def _handlers(item) -> set[str]:

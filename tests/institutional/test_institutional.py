@@ -14,6 +14,7 @@ import time_machine
 from comunicacio.publishing.models import Status
 from institutional.export import COLUMNS
 from institutional.models import Guest, Holder, InstitutionalCategory, InstitutionalEntry, Rsvp
+from tests.factories.institutional import entry_admin_form as admin_form
 
 pytestmark = pytest.mark.django_db
 
@@ -404,41 +405,6 @@ def test_export_runs_in_constant_queries(client, mayor, councillor, django_asser
 
 
 # --- back-office ----------------------------------------------------------------------
-
-
-def admin_form(holder, **overrides) -> dict:
-    data = {
-        "holder": holder.pk,
-        "category": InstitutionalCategory.VISIT,
-        "subject": "Visita a la depuradora",
-        "start_0": "01/12/2026",
-        "start_1": "10:00",
-        "end_0": "",
-        "end_1": "",
-        "place": "Depuradora",
-        "description": "",
-        "participants": "",
-        "interest_groups": "",
-        "interest_group_register": "",
-        "publish_at_0": "",
-        "publish_at_1": "",
-        "expire_at_0": "",
-        "expire_at_1": "",
-        "guests-TOTAL_FORMS": "1",
-        "guests-INITIAL_FORMS": "0",
-        "guests-MIN_NUM_FORMS": "0",
-        "guests-MAX_NUM_FORMS": "1000",
-        "guests-0-precedence": "1",
-        "guests-0-form_of_address": "Il·lustríssim senyor",
-        "guests-0-name": "Pere Convidat",
-        "guests-0-position": "Diputació",
-        "guests-0-rsvp": "attending",
-        "guests-0-represented_by": "",
-        "guests-0-seat": "",
-        "guests-0-notes": "",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_admin_creates_and_publishes_an_entry_with_guests(client, superuser, mayor):

@@ -2,7 +2,7 @@
 
 ``test_worker.py`` runs a real Celery worker process (prefork pool, embedded
 beat) against Redis and PostgreSQL, with a real SMTP conversation through an
-aiosmtpd sink (``smtp_sink.py``); ``test_effects.py`` covers the same
+aiosmtpd sink (``tests/support/smtp_sink.py``); ``test_effects.py`` covers the same
 mechanism in process, on SQLite and PostgreSQL.
 
 The delivery guarantee they check is written down in

@@ -1,18 +1,11 @@
 import os
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from django.conf import settings
 
-from comunicacio.organisation import Unit
-from news.models import Kind, NewsItem
-
-from .smtp_sink import SmtpSink
-from .worker_process import WorkerProcess
-
-# Keys the Redis transport keeps in the broker database: the default queue and
-# the messages delivered but not yet acknowledged.
-KOMBU_KEYS = ("celery", "unacked", "unacked_index", "unacked_mutex")
+from news.models import Kind
+from tests.factories import make_news
+from tests.support.broker import KOMBU_KEYS, use_broker, worker_redis_url
+from tests.support.worker_process import WorkerProcess
 
 
 def pytest_configure(config):
@@ -28,16 +21,12 @@ def author(django_user_model):
 
 
 @pytest.fixture
-def publisher(django_user_model):
-    return django_user_model.objects.create_superuser("cap", email="cap@ajuntament.example", password="x")
-
-
-@pytest.fixture
-def make_news(author):
-    unit = Unit.objects.create(name="Àrea de Comunicació", slug="comunicacio")
+def make_notice(author, unit):
+    """``make_notice(**fields)``: a draft notice of ``unit`` written by ``author``."""
 
     def make(title="Obres al carrer Major", kind=Kind.NOTICE, **fields):
-        return NewsItem.objects.create(
+        fields.setdefault("body", "")
+        return make_news(
             title=title,
             summary="Tallem el carrer Major dilluns per renovar la xarxa d'aigua.",
             kind=kind,
@@ -47,39 +36,6 @@ def make_news(author):
         )
 
     return make
-
-
-@pytest.fixture
-def smtp_sink():
-    sink = SmtpSink()
-    yield sink
-    sink.stop()
-
-
-def worker_redis_url() -> str:
-    """The Redis database of this process's worker tests: broker and cache.
-
-    Not ``REDIS_URL``'s database, and one per xdist process: kombu keeps its
-    queues, bindings and unacknowledged messages per database, so two worker
-    tests running side by side (``--dist loadgroup`` does not group tests under
-    pytest 9) would consume each other's messages, and a FLUSHDB elsewhere in
-    the suite would drop the bindings under a running worker.
-    ``WORKER_TESTS_REDIS_URL`` sets the first database; by default it is
-    REDIS_URL's database number + 8, and xdist process ``gwN`` adds N."""
-    base = os.environ.get("WORKER_TESTS_REDIS_URL")
-    parts = urlsplit(base or settings.REDIS_URL)
-    number = int(parts.path.strip("/") or 0) + (0 if base else 8)
-    number += int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
-    return urlunsplit(parts._replace(path=f"/{number % 16}"))
-
-
-def _use_broker(app, url: str) -> None:
-    app.conf.broker_url = url
-    # The app keeps its connection pool; forget it so the next publish takes
-    # the pool of ``url`` from kombu's registry (not closed: the registry
-    # would hand the closed pool back next time).
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 @pytest.fixture
@@ -108,7 +64,7 @@ def celery_workers(transactional_db, settings, tmp_path, smtp_sink, redis_broker
     previous_eager, previous_broker = app.conf.task_always_eager, app.conf.broker_url
     app.conf.task_always_eager = False
     redis_url = worker_redis_url()
-    _use_broker(app, redis_url)
+    use_broker(app, redis_url)
     # The worker purges the shared Redis cache; this process must read the same one.
     settings.CACHES = {
         "default": {
@@ -131,7 +87,7 @@ def celery_workers(transactional_db, settings, tmp_path, smtp_sink, redis_broker
         yield start
     finally:
         app.conf.task_always_eager = previous_eager
-        _use_broker(app, previous_broker)
+        use_broker(app, previous_broker)
         for worker in started:
             worker.kill()
     for worker in started:

@@ -86,8 +86,8 @@ def reload(effect: Effect) -> Effect:
 
 @pytest.mark.django_db
 class TestRun:
-    def test_a_due_effect_runs_once(self, recorder, make_news, now):
-        item = make_news()
+    def test_a_due_effect_runs_once(self, recorder, make_notice, now):
+        item = make_notice()
         effect = effect_for(item)
 
         assert effects.run(effect.pk) == "done"
@@ -97,17 +97,17 @@ class TestRun:
         effect = reload(effect)
         assert (effect.state, effect.attempts, effect.done_at) == (Effect.State.DONE, 1, now)
 
-    def test_an_effect_not_due_yet_does_not_run(self, recorder, make_news, now):
-        effect = effect_for(make_news(), due_at=now + timedelta(seconds=1))
+    def test_an_effect_not_due_yet_does_not_run(self, recorder, make_notice, now):
+        effect = effect_for(make_notice(), due_at=now + timedelta(seconds=1))
 
         assert effects.run(effect.pk) == "skipped"
 
         assert recorder.calls == []
         assert (reload(effect).state, effect.attempts) == (Effect.State.PENDING, 0)
 
-    def test_a_failure_is_recorded_and_retried_later_with_growing_backoff(self, recorder, make_news, now):
+    def test_a_failure_is_recorded_and_retried_later_with_growing_backoff(self, recorder, make_notice, now):
         recorder.error = ConnectionRefusedError("SMTP server down")
-        effect = effect_for(make_news())
+        effect = effect_for(make_notice())
 
         assert effects.run(effect.pk) == "failed"
         effect = reload(effect)
@@ -131,10 +131,10 @@ class TestRun:
         assert (effect.state, effect.attempts, effect.last_error) == (Effect.State.DONE, 3, "")
         assert len(recorder.calls) == 3
 
-    def test_after_the_last_attempt_the_effect_is_failed_for_good(self, recorder, make_news, settings):
+    def test_after_the_last_attempt_the_effect_is_failed_for_good(self, recorder, make_notice, settings):
         settings.PUBLISHING_MAX_ATTEMPTS = 2
         recorder.error = RuntimeError("554 rejected")
-        effect = effect_for(make_news())
+        effect = effect_for(make_notice())
 
         for _ in range(2):
             Effect.objects.filter(pk=effect.pk).update(due_at=timezone.now())
@@ -147,23 +147,23 @@ class TestRun:
         assert effects.run(effect.pk) == "skipped"
         assert len(recorder.calls) == 2
 
-    def test_database_writes_of_a_failed_handler_are_rolled_back(self, recorder, make_news):
+    def test_database_writes_of_a_failed_handler_are_rolled_back(self, recorder, make_notice):
         def half_done(item, effect):
             Unit.objects.create(name="Mig fet", slug="mig-fet")
             raise RuntimeError("failed after writing")
 
         recorder.error = None
         effects._handlers["test.recorder"] = effects.Handler("test.recorder", frozenset({EVENT}), half_done)
-        effect = effect_for(make_news())
+        effect = effect_for(make_notice())
 
         assert effects.run(effect.pk) == "failed"
 
         assert not Unit.objects.filter(slug="mig-fet").exists()
         assert reload(effect).attempts == 1
 
-    def test_an_unknown_handler_is_retried_rather_than_lost(self, make_news, now):
+    def test_an_unknown_handler_is_retried_rather_than_lost(self, make_notice, now):
         # A worker running older code than the one that scheduled the effect.
-        effect = effect_for(make_news(), handler="social.mastodon")
+        effect = effect_for(make_notice(), handler="social.mastodon")
 
         assert effects.run(effect.pk) == "failed"
 
@@ -173,8 +173,8 @@ class TestRun:
         assert "LookupError" in effect.last_error and "social.mastodon" in effect.last_error
         assert effect.due_at > now
 
-    def test_the_effect_of_a_deleted_item_is_finished_without_running(self, recorder, make_news):
-        item = make_news()
+    def test_the_effect_of_a_deleted_item_is_finished_without_running(self, recorder, make_notice):
+        item = make_notice()
         effect = effect_for(item)
         item.delete()
 
@@ -199,8 +199,8 @@ class TestBackoff:
 
 @pytest.mark.django_db
 class TestSchedule:
-    def test_one_effect_per_handler_once_per_key(self, recorder, make_news):
-        item = make_news()
+    def test_one_effect_per_handler_once_per_key(self, recorder, make_notice):
+        item = make_notice()
 
         first = effects.schedule(item, EVENT, "event:1")
         again = effects.schedule(item, EVENT, "event:1")
@@ -209,9 +209,9 @@ class TestSchedule:
         assert Effect.for_item(item).count() == 1
 
     def test_due_effects_are_enqueued_after_commit_and_run(
-        self, recorder, make_news, django_capture_on_commit_callbacks
+        self, recorder, make_notice, django_capture_on_commit_callbacks
     ):
-        item = make_news()
+        item = make_notice()
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             effects.schedule(item, EVENT, "event:1")
             assert recorder.calls == []
@@ -220,9 +220,9 @@ class TestSchedule:
         assert len(recorder.calls) == 1
 
     def test_future_effects_are_left_to_the_sweeper(
-        self, recorder, make_news, now, django_capture_on_commit_callbacks
+        self, recorder, make_notice, now, django_capture_on_commit_callbacks
     ):
-        item = make_news()
+        item = make_notice()
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             effects.schedule(item, EVENT, "event:1", due_at=now + timedelta(hours=1))
 
@@ -233,12 +233,12 @@ class TestSchedule:
             assert tasks.sweep_effects() == 0
         assert len(recorder.calls) == 1
 
-    def test_an_enqueue_failure_leaves_the_effect_to_the_sweeper(self, recorder, make_news, monkeypatch):
+    def test_an_enqueue_failure_leaves_the_effect_to_the_sweeper(self, recorder, make_notice, monkeypatch):
         def broker_down(*args, **kwargs):
             raise ConnectionError("broker unreachable")
 
         monkeypatch.setattr(tasks.run_effect, "delay", broker_down)
-        item = make_news()
+        item = make_notice()
         [effect_id] = effects.schedule(item, EVENT, "event:1")
 
         effects.enqueue([effect_id])
@@ -248,9 +248,9 @@ class TestSchedule:
         assert reload(Effect.objects.get(pk=effect_id)).state == Effect.State.DONE
 
     def test_retry_puts_a_failed_effect_back_and_leaves_done_ones_alone(
-        self, recorder, make_news, django_capture_on_commit_callbacks
+        self, recorder, make_notice, django_capture_on_commit_callbacks
     ):
-        item = make_news()
+        item = make_notice()
         failed = effect_for(item, key="event:1")
         Effect.objects.filter(pk=failed.pk).update(state=Effect.State.FAILED, attempts=8)
         done = effect_for(item, key="event:2")
@@ -273,11 +273,11 @@ class TestPublishedEffectsFollowTheItem:
         rows = Effect.for_item(item).filter(key__startswith="published:")
         return {effect.handler: effect for effect in rows}
 
-    def test_withdrawn_before_its_time_nothing_is_announced(self, make_news, publisher, now):
-        item = make_news()
-        workflow.perform(item, "submit", publisher)
-        workflow.perform(item, "schedule", publisher, publish_at=now + timedelta(hours=1))
-        workflow.perform(item, "withdraw", publisher)
+    def test_withdrawn_before_its_time_nothing_is_announced(self, make_notice, superuser, now):
+        item = make_notice()
+        workflow.perform(item, "submit", superuser)
+        workflow.perform(item, "schedule", superuser, publish_at=now + timedelta(hours=1))
+        workflow.perform(item, "withdraw", superuser)
 
         with time_machine.travel(now + timedelta(hours=1), tick=False):
             tasks.sweep_effects()
@@ -291,9 +291,9 @@ class TestPublishedEffectsFollowTheItem:
         assert {effect.handler for effect in withdrawal} == {"cache.purge", "social.withdraw"}
         assert all(effect.state == Effect.State.DONE for effect in withdrawal)
 
-    def test_an_embargoed_press_note_is_announced_when_the_embargo_lifts(self, make_news, publisher, now):
-        item = make_news(kind=Kind.PRESS_NOTE, embargo_until=now + timedelta(hours=2))
-        workflow.perform(item, "publish", publisher)
+    def test_an_embargoed_press_note_is_announced_when_the_embargo_lifts(self, make_notice, superuser, now):
+        item = make_notice(kind=Kind.PRESS_NOTE, embargo_until=now + timedelta(hours=2))
+        workflow.perform(item, "publish", superuser)
 
         tasks.sweep_effects()
 
@@ -310,9 +310,9 @@ class TestPublishedEffectsFollowTheItem:
             assert tasks.sweep_effects() == len(waiting)
         assert len(mail.outbox) == 1
 
-    def test_an_item_that_expired_before_its_effects_ran_is_not_announced(self, make_news, publisher, now):
-        item = make_news(expire_at=now + timedelta(hours=1))
-        workflow.perform(item, "publish", publisher)
+    def test_an_item_that_expired_before_its_effects_ran_is_not_announced(self, make_notice, superuser, now):
+        item = make_notice(expire_at=now + timedelta(hours=1))
+        workflow.perform(item, "publish", superuser)
 
         # Every worker was down until after the expiry.
         with time_machine.travel(now + timedelta(hours=3), tick=False):
@@ -323,12 +323,12 @@ class TestPublishedEffectsFollowTheItem:
         assert notify.state == Effect.State.DONE
         assert notify.last_error.startswith("Skipped: the item expired")
 
-    def test_a_republication_announces_only_itself(self, make_news, publisher, now):
-        item = make_news()
-        workflow.perform(item, "publish", publisher)
-        workflow.perform(item, "withdraw", publisher)
-        workflow.perform(item, "reopen", publisher)
-        workflow.perform(item, "publish", publisher)
+    def test_a_republication_announces_only_itself(self, make_notice, superuser, now):
+        item = make_notice()
+        workflow.perform(item, "publish", superuser)
+        workflow.perform(item, "withdraw", superuser)
+        workflow.perform(item, "reopen", superuser)
+        workflow.perform(item, "publish", superuser)
 
         tasks.sweep_effects()
 
@@ -340,9 +340,9 @@ class TestPublishedEffectsFollowTheItem:
 
 @pytest.mark.django_db
 class TestAuthorEmail:
-    def test_the_author_gets_a_catalan_email_with_a_stable_message_id(self, make_news, publisher):
-        item = make_news(title="Tall d'aigua a la plaça de l'Església")
-        workflow.perform(item, "publish", publisher)
+    def test_the_author_gets_a_catalan_email_with_a_stable_message_id(self, make_notice, superuser):
+        item = make_notice(title="Tall d'aigua a la plaça de l'Església")
+        workflow.perform(item, "publish", superuser)
         notify = Effect.for_item(item).get(handler="author.notify")
 
         assert effects.run(notify.pk) == "done"
@@ -355,11 +355,11 @@ class TestAuthorEmail:
         assert message.extra_headers["Message-ID"] == f"<effect-{notify.pk}@ajuntament.example>"
         assert message.extra_headers["Auto-Submitted"] == "auto-generated"
 
-    def test_an_item_without_an_author_email_is_done_quietly(self, make_news, publisher, author):
+    def test_an_item_without_an_author_email_is_done_quietly(self, make_notice, superuser, author):
         author.email = ""
         author.save()
-        item = make_news()
-        workflow.perform(item, "publish", publisher)
+        item = make_notice()
+        workflow.perform(item, "publish", superuser)
         notify = Effect.for_item(item).get(handler="author.notify")
 
         assert effects.run(notify.pk) == "done"
@@ -369,8 +369,8 @@ class TestAuthorEmail:
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-def test_an_effect_being_run_elsewhere_is_skipped_not_run_twice(recorder, make_news):
-    effect = effect_for(make_news())
+def test_an_effect_being_run_elsewhere_is_skipped_not_run_twice(recorder, make_notice):
+    effect = effect_for(make_notice())
     locked, release = threading.Event(), threading.Event()
 
     def another_worker():

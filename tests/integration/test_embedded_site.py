@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from .embedded_site import PUBLISHER, SEED, EmbeddedSite, form_fields
+from tests.support.embedded_site import PUBLISHER, SEED, EmbeddedSite, form_fields
 
 # Three processes start in about fifteen seconds on a busy 2-core machine; the
 # embedded marker gives the tests the long timeout of process tests.

@@ -16,8 +16,7 @@ from django.utils import timezone
 from comunicacio.publishing import workflow
 from news.media_relations import DistributionList, MediaContact, PressDelivery, PressDistribution
 from news.models import Kind, NewsItem
-
-from .worker_process import wait_for
+from tests.support.worker_process import wait_for
 
 pytestmark = [
     pytest.mark.worker,
@@ -56,8 +55,8 @@ def journalists():
     return contacts, [press, culture]
 
 
-def embargoed_note(make_news, lists) -> NewsItem:
-    item = make_news(
+def embargoed_note(make_notice, lists) -> NewsItem:
+    item = make_notice(
         title="Pressupost municipal 2027",
         kind=Kind.PRESS_NOTE,
         embargo_until=timezone.now() + timedelta(hours=6),
@@ -85,7 +84,7 @@ def delivered_to(sink) -> dict[str, int]:
 
 
 def test_every_journalist_gets_one_copy_before_the_embargo_and_refusals_are_recorded(
-    celery_workers, smtp_sink, fast_batches, journalists, make_news, publisher
+    celery_workers, smtp_sink, fast_batches, journalists, make_notice, superuser
 ):
     contacts, lists = journalists
     refused = contacts[3].email
@@ -100,9 +99,9 @@ def test_every_journalist_gets_one_copy_before_the_embargo_and_refusals_are_reco
     smtp_sink.start()
     # No sweeps: the batches chain themselves from the on-commit enqueue.
     worker = celery_workers(sweep_seconds=3600)
-    item = embargoed_note(make_news, lists)
+    item = embargoed_note(make_notice, lists)
 
-    workflow.perform(item, "publish", publisher)
+    workflow.perform(item, "publish", superuser)
 
     wait_for(lambda: pending_left(item) == 0 and PressDelivery.objects.exists(), 30, "every delivery handled")
     assert not NewsItem.objects.visible().filter(pk=item.pk).exists()  # still embargoed
@@ -127,7 +126,7 @@ def test_every_journalist_gets_one_copy_before_the_embargo_and_refusals_are_reco
 
 
 def test_a_worker_killed_mid_batch_neither_loses_nor_duplicates_a_copy(
-    celery_workers, smtp_sink, fast_batches, journalists, make_news, publisher
+    celery_workers, smtp_sink, fast_batches, journalists, make_notice, superuser
 ):
     contacts, lists = journalists
     accept_data = smtp_sink.handle_DATA
@@ -141,9 +140,9 @@ def test_a_worker_killed_mid_batch_neither_loses_nor_duplicates_a_copy(
     smtp_sink.start()
     # The first worker never sweeps: what it sends comes from the on-commit chain.
     first = celery_workers(sweep_seconds=3600)
-    item = embargoed_note(make_news, lists)
+    item = embargoed_note(make_notice, lists)
 
-    workflow.perform(item, "publish", publisher)
+    workflow.perform(item, "publish", superuser)
 
     wait_for(lambda: len(smtp_sink.attempts) == 3, 30, "the third message to reach DATA")
     assert smtp_sink.attempts[2].outcome == "waiting"

@@ -33,11 +33,9 @@ from demo.fakes.server import FakeServer
 from demo.fakes.telegram import FakeTelegram
 from demo.fakes.x import FakeX
 from social.models import PostState, SocialPost
-from tests.factories import make_news
-from tests.social.helpers import make_account, mastodon_account
-
-from .conftest import _use_broker
-from .worker_process import wait_for
+from tests.factories import make_account, make_news, mastodon_account
+from tests.support.broker import use_broker
+from tests.support.worker_process import wait_for
 
 pytestmark = [
     pytest.mark.worker,
@@ -145,11 +143,6 @@ def photo():
     )
 
 
-@pytest.fixture
-def publisher(django_user_model):
-    return django_user_model.objects.create_superuser("cap", email="cap@ajuntament.example", password="x")
-
-
 def posts_of(item) -> dict[str, SocialPost]:
     return {post.account.network: post for post in SocialPost.for_item(item).select_related("account")}
 
@@ -187,12 +180,12 @@ def assert_exactly_one_each(item, networks):
         assert posts[name].remote_id or name == "telegram", name
 
 
-def test_scheduled_item_posts_once_per_account(celery_workers, accounts, networks, publisher, settings):
+def test_scheduled_item_posts_once_per_account(celery_workers, accounts, networks, superuser, settings):
     item = make_news(
         title="Festa Major: programa d'actes", tags=["festa major"], status=Status.APPROVED, image=photo()
     )
     with transaction.atomic():
-        workflow.perform(item, "schedule", publisher, publish_at=timezone.now() + timedelta(seconds=2))
+        workflow.perform(item, "schedule", superuser, publish_at=timezone.now() + timedelta(seconds=2))
     worker = celery_workers(**worker_env(settings))
     wait_for(
         lambda: all_sent(item), 60, lambda: f"seven posts sent: {describe(item)}\n{worker.log()[-3000:]}"
@@ -201,7 +194,7 @@ def test_scheduled_item_posts_once_per_account(celery_workers, accounts, network
 
 
 def test_killed_between_the_network_and_the_database_write(
-    celery_workers, accounts, networks, publisher, settings
+    celery_workers, accounts, networks, superuser, settings
 ):
     # Each network creates the post and then holds its answer; the worker is
     # SIGKILLed while it waits, i.e. after the post exists and before the
@@ -212,7 +205,7 @@ def test_killed_between_the_network_and_the_database_write(
         fake.script("POST", POST_PATHS[name], None, after_handling=True, delay=60)
     item = make_news(title="Tall de subministrament d'aigua", image=photo())
     with transaction.atomic():
-        workflow.perform(item, "publish", publisher)
+        workflow.perform(item, "publish", superuser)
     killed = set()
     worker = celery_workers(**worker_env(settings))
     for _round in range(len(networks)):
@@ -285,22 +278,22 @@ def _pings(client) -> bool:
         return False
 
 
-def test_redis_restarted_mid_run(celery_workers, accounts, networks, publisher, private_redis, settings):
+def test_redis_restarted_mid_run(celery_workers, accounts, networks, superuser, private_redis, settings):
     from config.celery import app
 
-    _use_broker(app, private_redis.url)
+    use_broker(app, private_redis.url)
     worker = celery_workers(broker_url=private_redis.url, **worker_env(settings))
     # A first item goes out normally.
     first = make_news(title="Obertura de la piscina municipal", image=photo())
     with transaction.atomic():
-        workflow.perform(first, "publish", publisher)
+        workflow.perform(first, "publish", superuser)
     wait_for(lambda: all_sent(first), 40, f"first item's posts sent\n{worker.log()[-3000:]}")
     # Redis goes away (and comes back empty: it keeps nothing on disk) while a
     # second item is published and its messages are lost.
     private_redis.stop()
     second = make_news(title="Canvi d'horari de la deixalleria", image=photo())
     with transaction.atomic():
-        workflow.perform(second, "publish", publisher)
+        workflow.perform(second, "publish", superuser)
     private_redis.start()
     wait_for(
         lambda: all_sent(second), 60, f"second item's posts sent after the restart\n{worker.log()[-3000:]}"

@@ -20,8 +20,7 @@ from django.utils import timezone
 from comunicacio import pagecache
 from comunicacio.publishing import workflow
 from comunicacio.publishing.models import Effect
-
-from .worker_process import wait_for
+from tests.support.worker_process import wait_for
 
 pytestmark = [
     pytest.mark.worker,
@@ -83,14 +82,14 @@ def let_sweeps_pass(worker, count: int = 2) -> None:
 
 
 def test_publish_now_emails_the_author_once_and_purges_the_public_pages(
-    celery_workers, smtp_sink, make_news, publisher
+    celery_workers, smtp_sink, make_notice, superuser
 ):
     smtp_sink.start()
-    item = make_news(title="Tall d'aigua a la plaça de l'Església")
+    item = make_notice(title="Tall d'aigua a la plaça de l'Església")
     generation_before, _ = pagecache.current_generation()
     worker = celery_workers()
 
-    workflow.perform(item, "publish", publisher)
+    workflow.perform(item, "publish", superuser)
 
     wait_for(lambda: all_done(item), 20, "both effects done")
     found = effects_of(item)
@@ -119,7 +118,7 @@ def test_publish_now_emails_the_author_once_and_purges_the_public_pages(
 
 
 def test_scheduled_item_effects_wait_for_their_moment_and_the_sweeper_runs_them_once(
-    celery_workers, smtp_sink, make_news, publisher
+    celery_workers, smtp_sink, make_notice, superuser
 ):
     # The worker lives in another process with the real clock, so time_machine
     # cannot move its "now". Faking the worker's clock (libfaketime) would test
@@ -130,9 +129,9 @@ def test_scheduled_item_effects_wait_for_their_moment_and_the_sweeper_runs_them_
     # clock) and the sweeper must run each effect once, never before due_at.
     smtp_sink.start()
     worker = celery_workers()
-    item = make_news()
-    workflow.perform(item, "submit", publisher)
-    workflow.perform(item, "schedule", publisher, publish_at=timezone.now() + timedelta(hours=1))
+    item = make_notice()
+    workflow.perform(item, "submit", superuser)
+    workflow.perform(item, "schedule", superuser, publish_at=timezone.now() + timedelta(hours=1))
     sweeps_after_scheduling = worker.count(SWEEP_FOUND_NOTHING)
 
     # A sweep counted above may have begun before the commit; the next ones
@@ -164,16 +163,16 @@ def test_scheduled_item_effects_wait_for_their_moment_and_the_sweeper_runs_them_
 
 
 def test_worker_killed_mid_email_neither_loses_nor_duplicates_it(
-    celery_workers, smtp_sink, redis_broker, make_news, publisher
+    celery_workers, smtp_sink, redis_broker, make_notice, superuser
 ):
     smtp_sink.start()
     smtp_sink.hold()
     # The first worker never sweeps, so the attempt it dies in is the one the
     # on-commit message started, the path whose message Redis then parks.
     first = celery_workers(sweep_seconds=3600)
-    item = make_news()
+    item = make_notice()
 
-    workflow.perform(item, "publish", publisher)
+    workflow.perform(item, "publish", superuser)
     effect_count = Effect.for_item(item).count()
 
     wait_for(lambda: smtp_sink.attempts, 20, "the email to reach DATA")
@@ -215,13 +214,13 @@ def test_worker_killed_mid_email_neither_loses_nor_duplicates_it(
 
 
 def test_refused_email_is_retried_with_growing_backoff_until_the_server_accepts_it(
-    celery_workers, smtp_sink, make_news, publisher
+    celery_workers, smtp_sink, make_notice, superuser
 ):
     # The sink is not started yet: nothing listens on the worker's SMTP port.
     celery_workers()
-    item = make_news()
+    item = make_notice()
 
-    workflow.perform(item, "publish", publisher)
+    workflow.perform(item, "publish", superuser)
     first_due = effects_of(item)["author.notify"].due_at
 
     wait_for(lambda: effects_of(item)["author.notify"].attempts == 1, 20, "a first, failed attempt")

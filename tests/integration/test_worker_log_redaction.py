@@ -11,10 +11,8 @@ from comunicacio.publishing import workflow
 from demo.fakes.server import FakeServer
 from demo.fakes.telegram import FakeTelegram
 from social.models import PostState, SocialPost
-from tests.factories import make_news
-from tests.social.helpers import make_account
-
-from .worker_process import wait_for
+from tests.factories import make_account, make_news
+from tests.support.worker_process import wait_for
 
 pytestmark = [
     pytest.mark.worker,
@@ -33,12 +31,12 @@ def telegram():
     server.stop()
 
 
-def test_the_worker_log_redacts_the_bot_token(celery_workers, telegram, publisher):
+def test_the_worker_log_redacts_the_bot_token(celery_workers, telegram, superuser):
     make_account("telegram", telegram, {"bot_token": telegram.token, "chat_id": "@ajuntament"})
     item = make_news(title="Festa Major: programa d'actes")
     worker = celery_workers(SOCIAL_SWEEP_SECONDS="0.5")
     with transaction.atomic():
-        workflow.perform(item, "publish", publisher)
+        workflow.perform(item, "publish", superuser)
 
     def sent():
         post = SocialPost.for_item(item).get()

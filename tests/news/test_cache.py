@@ -11,7 +11,7 @@ from django.urls import reverse
 from comunicacio.publishing import workflow
 from comunicacio.publishing.models import Effect
 from news.models import Kind, Status
-from tests.news.builders import make_news
+from tests.factories import make_live_news
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def listed(response, item) -> bool:
 
 
 def test_anonymous_get_is_served_from_the_cache(client, unit):
-    item = make_news(unit)
+    item = make_live_news(unit)
     first = client.get(LIST_URL)
     second = client.get(LIST_URL)
     assert first["X-Cache"] == "MISS"
@@ -50,13 +50,13 @@ def test_anonymous_get_is_served_from_the_cache(client, unit):
 
 @pytest.mark.parametrize("url", ["/ca/", "/ca/noticies/sala-de-premsa/", "/ca/noticies/rss/", "/sitemap.xml"])
 def test_other_public_pages_are_cached(client, unit, url):
-    make_news(unit)
+    make_live_news(unit)
     assert client.get(url)["X-Cache"] == "MISS"
     assert client.get(url)["X-Cache"] == "HIT"
 
 
 def test_detail_is_cached_and_errors_are_not(client, unit):
-    item = make_news(unit)
+    item = make_live_news(unit)
     assert client.get(item.get_absolute_url())["X-Cache"] == "MISS"
     assert client.get(item.get_absolute_url())["X-Cache"] == "HIT"
     for _ in range(2):
@@ -67,7 +67,7 @@ def test_detail_is_cached_and_errors_are_not(client, unit):
 
 
 def test_logged_in_staff_bypass_the_cache(client, unit, superuser):
-    item = make_news(unit)
+    item = make_live_news(unit)
     client.get(LIST_URL)
     client.force_login(superuser)
     for _ in range(2):
@@ -78,8 +78,8 @@ def test_logged_in_staff_bypass_the_cache(client, unit, superuser):
 
 
 def test_publishing_and_withdrawing_purge_the_cache(client, unit, superuser, eager_effects):
-    draft = make_news(unit, title="Nova biblioteca", status=Status.DRAFT, publish_at=None)
-    other = make_news(unit)
+    draft = make_live_news(unit, title="Nova biblioteca", status=Status.DRAFT, publish_at=None)
+    other = make_live_news(unit)
     for url in (LIST_URL, "/ca/", other.get_absolute_url()):
         client.get(url)
         assert client.get(url)["X-Cache"] == "HIT"
@@ -104,8 +104,8 @@ def test_scheduled_item_appears_at_its_second_without_any_purge(
 ):
     publish_at = T0 + timedelta(hours=2)
     with time_machine.travel(T0, tick=False):
-        make_news(unit, title="Ja publicada", publish_at=T0 - timedelta(days=1))
-        item = make_news(unit, title="Programada", status=Status.REVIEW, publish_at=None)
+        make_live_news(unit, title="Ja publicada", publish_at=T0 - timedelta(days=1))
+        item = make_live_news(unit, title="Programada", status=Status.REVIEW, publish_at=None)
         # Scheduling runs no effect now: the purge is due at publication.
         eager_effects(workflow.perform, item, "schedule", superuser, publish_at=publish_at)
         assert item.status == Status.PUBLISHED
@@ -132,7 +132,7 @@ def test_scheduled_item_appears_at_its_second_without_any_purge(
 def test_expired_item_disappears_at_its_second_without_any_purge(client, unit, long_cache):
     expire_at = T0 + timedelta(hours=5)
     with time_machine.travel(T0, tick=False):
-        item = make_news(unit, title="Avís temporal", kind=Kind.NOTICE, expire_at=expire_at)
+        item = make_live_news(unit, title="Avís temporal", kind=Kind.NOTICE, expire_at=expire_at)
         assert listed(client.get(LIST_URL), item)
         assert client.get(item.get_absolute_url()).status_code == 200
         assert client.get(LIST_URL)["X-Cache"] == "HIT"
@@ -150,7 +150,7 @@ def test_expired_item_disappears_at_its_second_without_any_purge(client, unit, l
 def test_embargoed_note_appears_when_the_embargo_lifts(client, unit, long_cache):
     lifts = T0 + timedelta(hours=1, minutes=30)
     with time_machine.travel(T0, tick=False):
-        note = make_news(
+        note = make_live_news(
             unit,
             title="Pressupost municipal 2027",
             kind=Kind.PRESS_NOTE,
@@ -219,7 +219,7 @@ def test_a_withdrawal_in_the_admin_is_gone_from_every_page_before_any_worker_run
 
     from tests.factories import news_admin_form_data
 
-    item = make_news(unit, title="Nova biblioteca municipal")
+    item = make_live_news(unit, title="Nova biblioteca municipal")
     urls = (*PAGES_OF_AN_ITEM, item.get_absolute_url())
     warm(client, urls)
     publisher = Client()
@@ -242,8 +242,8 @@ def test_a_withdrawal_in_the_admin_is_gone_from_every_page_before_any_worker_run
 def test_publish_now_shows_on_cached_pages_before_any_worker_runs(
     client, unit, superuser, no_worker, django_capture_on_commit_callbacks
 ):
-    make_news(unit, title="Ja publicada")
-    item = make_news(unit, title="Nova biblioteca municipal", status=Status.APPROVED, publish_at=None)
+    make_live_news(unit, title="Ja publicada")
+    item = make_live_news(unit, title="Nova biblioteca municipal", status=Status.APPROVED, publish_at=None)
     warm(client, PAGES_OF_AN_ITEM)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.perform(item, "publish", superuser)
@@ -259,7 +259,7 @@ def test_an_expiry_set_in_the_admin_hides_the_item_at_once(
 
     from tests.factories import news_admin_form_data
 
-    item = make_news(unit, title="Nova biblioteca municipal")
+    item = make_live_news(unit, title="Nova biblioteca municipal")
     warm(client, (LIST_URL, item.get_absolute_url()))
     publisher = Client()
     publisher.force_login(superuser)
@@ -278,8 +278,8 @@ def test_scheduling_on_a_warm_cache_still_appears_at_its_second(
     the generation they belong to ends when the schedule is committed."""
     publish_at = T0 + timedelta(hours=2)
     with time_machine.travel(T0, tick=False):
-        make_news(unit, title="Ja publicada", publish_at=T0 - timedelta(days=1))
-        item = make_news(unit, title="Programada", status=Status.REVIEW, publish_at=None)
+        make_live_news(unit, title="Ja publicada", publish_at=T0 - timedelta(days=1))
+        item = make_live_news(unit, title="Programada", status=Status.REVIEW, publish_at=None)
         warm(client, (LIST_URL,))
         with django_capture_on_commit_callbacks(execute=True):
             workflow.perform(item, "schedule", superuser, publish_at=publish_at)
@@ -295,14 +295,14 @@ def test_with_the_page_cache_off_a_withdrawn_alert_leaves_every_page_at_once(
     are purged by the same request: a page rendered afresh does not show
     the withdrawn alert from a memo either."""
     settings.PAGE_CACHE_SECONDS = 0
-    alert = make_news(
+    alert = make_live_news(
         unit,
         title="Tall d'aigua al barri antic",
         kind=Kind.NOTICE,
         is_alert=True,
         alert_start=T0 - timedelta(days=1),
     )
-    other = make_news(unit, title="Obres al carrer Major")
+    other = make_live_news(unit, title="Obres al carrer Major")
     for url in ("/ca/", other.get_absolute_url()):
         assert alert.get_absolute_url() in client.get(url).content.decode(), url
     with django_capture_on_commit_callbacks(execute=True):

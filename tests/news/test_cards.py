@@ -6,13 +6,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from news.models import NewsItem
-from tests.conftest import _clear
-from tests.news.builders import make_image, make_news
+from tests.factories import make_image, make_live_news
+from tests.support.cache import clear_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +29,7 @@ def _full_row_queries(captured) -> list[str]:
 def news(unit):
     with time_machine.travel(NOW, tick=False):
         image = make_image()
-        return [make_news(unit, title=f"Notícia {n}", image=image if n % 2 else None) for n in range(12)]
+        return [make_live_news(unit, title=f"Notícia {n}", image=image if n % 2 else None) for n in range(12)]
 
 
 @time_machine.travel(NOW, tick=False)
@@ -38,7 +37,7 @@ def news(unit):
 def test_warm_pages_read_the_cards_from_the_cache(client, news, settings, url):
     settings.PAGE_CACHE_SECONDS = 0  # only the fragments are cached
     client.get(url)  # process-wide caches (content types, translations)
-    _clear(cache)
+    clear_cache()
     with CaptureQueriesContext(connection) as cold:
         assert client.get(url).status_code == 200
     with CaptureQueriesContext(connection) as warm:

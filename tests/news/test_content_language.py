@@ -14,8 +14,7 @@ from django.utils.html import escape
 
 from comunicacio.pages import SitePage
 from news.models import Kind, Severity
-from tests.agenda.builders import make_event
-from tests.news.builders import make_news
+from tests.factories import make_event, make_live_news
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +34,7 @@ def main(response) -> str:
 
 @pytest.fixture
 def untranslated(unit):
-    return make_news(
+    return make_live_news(
         unit,
         title="Tall de llum al barri de l'Estació",
         summary="Dimarts al matí no hi haurà subministrament elèctric.",
@@ -47,7 +46,7 @@ def untranslated(unit):
 def translated(unit):
     unit.name_es = "Área de Comunicación"
     unit.save()
-    return make_news(
+    return make_live_news(
         unit,
         title="Nova biblioteca a l'Estació",
         title_es="Nueva biblioteca en la Estación",
@@ -75,7 +74,7 @@ class TestDetailPage:
         assert 'lang="ca"' not in html and "lang-note" not in html
 
     def test_a_missing_summary_translation_is_marked_and_labelled_on_its_own(self, client, unit):
-        item = make_news(
+        item = make_live_news(
             unit, title="Obres al pont", title_es="Obras en el puente", summary="Es tallarà el pont."
         )
 
@@ -113,7 +112,7 @@ class TestListsAndCards:
             assert "lang-note" not in client.get(page).content.decode(), page
 
     def test_the_spanish_alert_banner(self, client, unit):
-        make_news(
+        make_live_news(
             unit,
             kind=Kind.NOTICE,
             title="Tall d'aigua general",

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from news.models import Kind, Status
-from tests.news.builders import make_news
+from tests.factories import make_live_news
 
 pytestmark = pytest.mark.django_db
 
@@ -55,17 +55,17 @@ def atom_entries(response) -> list[dict]:
 def newsroom(unit):
     now = timezone.now()
     return {
-        "press": make_news(
+        "press": make_live_news(
             unit,
             title="Roda de premsa",
             kind=Kind.PRESS_NOTE,
             tags=["Festa major"],
             publish_at=now - timedelta(hours=3),
         ),
-        "communique": make_news(
+        "communique": make_live_news(
             unit, title="Comunicat del ple", kind=Kind.COMMUNIQUE, publish_at=now - timedelta(hours=2)
         ),
-        "notice": make_news(
+        "notice": make_live_news(
             unit,
             title="Tall d'aigua & obres",
             summary="Dimarts <sense aigua> de 9 a 14 h.",
@@ -73,11 +73,11 @@ def newsroom(unit):
             tags=["Festa major", "Obres"],
             publish_at=now - timedelta(hours=1),
         ),
-        "draft": make_news(unit, title="Esborrany secret", tags=["Festa major"], status=Status.DRAFT),
-        "scheduled": make_news(
+        "draft": make_live_news(unit, title="Esborrany secret", tags=["Festa major"], status=Status.DRAFT),
+        "scheduled": make_live_news(
             unit, title="Programada secreta", tags=["Festa major"], publish_at=now + timedelta(hours=1)
         ),
-        "embargoed": make_news(
+        "embargoed": make_live_news(
             unit,
             title="Embargada secreta",
             kind=Kind.PRESS_NOTE,
@@ -150,8 +150,10 @@ def test_unknown_kind_or_tag_is_404(client, newsroom, feed):
 
 
 def test_spanish_feed_uses_translations(client, unit):
-    make_news(unit, title="Nova biblioteca", title_es="Nueva biblioteca", summary="Obre.", summary_es="Abre.")
-    make_news(unit, title="Festa major", publish_at=timezone.now() - timedelta(days=1))
+    make_live_news(
+        unit, title="Nova biblioteca", title_es="Nueva biblioteca", summary="Obre.", summary_es="Abre."
+    )
+    make_live_news(unit, title="Festa major", publish_at=timezone.now() - timedelta(days=1))
     with translation.override("es"):
         url = reverse("news:feed_rss")
     response = client.get(url)
@@ -163,7 +165,7 @@ def test_spanish_feed_uses_translations(client, unit):
 
 def test_feed_holds_at_most_thirty_items(client, unit):
     for _ in range(32):
-        make_news(unit)
+        make_live_news(unit)
     assert len(rss_items(client.get(reverse("news:feed_rss")))) == 30
 
 

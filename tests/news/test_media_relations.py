@@ -30,9 +30,8 @@ from news.media_relations import (
 )
 from news.models import Attachment, Kind, NewsItem, Status
 from news.press_mail import build_message, contact_id_from_token, unsubscribe_token
-from tests.factories import make_user
-from tests.integration.smtp_sink import SmtpSink
-from tests.news.builders import make_news
+from tests.factories import make_live_news, make_user
+from tests.support.smtp_sink import SmtpSink
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +52,7 @@ def draft_press_note(unit, **fields) -> NewsItem:
     fields.setdefault("title_es", "El Ayuntamiento abre la biblioteca de la Estación")
     fields.setdefault("status", Status.APPROVED)
     fields.setdefault("publish_at", None)
-    return make_news(unit, **fields)
+    return make_live_news(unit, **fields)
 
 
 def distribute(item, *lists, attach_files=False) -> PressDistribution:
@@ -66,11 +65,6 @@ def states(item) -> dict[str, str]:
     return dict(
         PressDelivery.objects.filter(distribution__news=item).values_list("email", "state").order_by("email")
     )
-
-
-@pytest.fixture
-def publisher():
-    return make_user("publisher")
 
 
 @pytest.fixture
@@ -147,7 +141,9 @@ class TestEffectsWaitForEmbargo:
 
     def test_only_handlers_that_opt_out_run_while_the_item_is_embargoed(self, calls, unit):
         now = timezone.now()
-        item = make_news(unit, publish_at=now - timedelta(minutes=1), embargo_until=now + timedelta(hours=2))
+        item = make_live_news(
+            unit, publish_at=now - timedelta(minutes=1), embargo_until=now + timedelta(hours=2)
+        )
         item.publication = 1
         item.save()
         made = {}
@@ -167,7 +163,7 @@ class TestEffectsWaitForEmbargo:
         self, calls, unit
     ):
         now = timezone.now()
-        item = make_news(unit, publish_at=now + timedelta(hours=1))
+        item = make_live_news(unit, publish_at=now + timedelta(hours=1))
         item.publication = 1
         item.save()
         effect = Effect.objects.create(
@@ -262,7 +258,7 @@ class TestDistribution:
 
     def test_documents_are_attached_only_when_the_distribution_says_so(self, unit, press_list):
         make_contact(lists=[press_list])
-        item = make_news(unit)
+        item = make_live_news(unit)
         Attachment.objects.create(
             news=item, title="Dossier", file=SimpleUploadedFile("dossier.pdf", b"%PDF-1.4 dossier")
         )
@@ -323,7 +319,7 @@ class TestBatchesOverSmtp:
         try:
             for name in ("bo", "fora", "ple"):
                 make_contact(name.capitalize(), email=f"{name}@diari.example", lists=[press_list])
-            item = make_news(unit)
+            item = make_live_news(unit)
             press_sending.create_deliveries(distribute(item, press_list))
             moment = timezone.now()
 
@@ -346,7 +342,7 @@ class TestBatchesOverSmtp:
 
     def test_a_refusal_after_data_is_permanent_or_temporary_by_its_code(self, smtp, unit, press_list):
         make_contact(lists=[press_list])
-        item = make_news(unit)
+        item = make_live_news(unit)
         press_sending.create_deliveries(distribute(item, press_list))
 
         smtp.refusal = "451 4.3.0 Try again later"
@@ -366,7 +362,7 @@ class TestBatchesOverSmtp:
         settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", SmtpSink().port  # nothing listens
         for n in range(3):
             make_contact(f"P {n}", email=f"p{n}@diari.example", lists=[press_list])
-        press_sending.create_deliveries(distribute(make_news(unit), press_list))
+        press_sending.create_deliveries(distribute(make_live_news(unit), press_list))
 
         result = press_sending.send_batch()
 
@@ -376,7 +372,7 @@ class TestBatchesOverSmtp:
 
     def test_a_withdrawn_note_is_not_sent_any_more(self, smtp, unit, press_list):
         make_contact(lists=[press_list])
-        item = make_news(unit)
+        item = make_live_news(unit)
         press_sending.create_deliveries(distribute(item, press_list))
         NewsItem.objects.filter(pk=item.pk).update(status=Status.WITHDRAWN)
 
@@ -394,7 +390,7 @@ class TestPace:
     def test_the_sweep_resumes_only_a_stalled_chain(self, unit, press_list, settings):
         settings.PUBLISHING_SWEEP_SECONDS = 15
         make_contact(lists=[press_list])
-        press_sending.create_deliveries(distribute(make_news(unit), press_list))
+        press_sending.create_deliveries(distribute(make_live_news(unit), press_list))
         assert press_sending.needs_resume()
 
         PressDelivery.objects.update(last_attempt_at=timezone.now())
@@ -625,7 +621,7 @@ class TestBounces:
 
         for name in ("laia", "pere", "anna"):
             make_contact(name.capitalize(), email=f"{name}@diari.example", lists=[press_list])
-        press_sending.create_deliveries(distribute(make_news(unit), press_list))
+        press_sending.create_deliveries(distribute(make_live_news(unit), press_list))
         laia, pere, anna = (
             PressDelivery.objects.order_by("email")
             .filter(email__in=["laia@diari.example", "pere@diari.example", "anna@diari.example"])
@@ -653,7 +649,7 @@ class TestPressRoom:
     def sent_note(self, unit, press_list):
         for name in ("laia", "pere", "anna"):
             make_contact(name.capitalize(), email=f"{name}@diari.example", lists=[press_list])
-        item = make_news(unit, title="Festa major")
+        item = make_live_news(unit, title="Festa major")
         press_sending.create_deliveries(distribute(item, press_list))
         PressDelivery.objects.filter(email="laia@diari.example").update(state="sent")
         PressDelivery.objects.filter(email="pere@diari.example").update(state="refused")
@@ -685,12 +681,12 @@ class TestPressRoom:
         client.force_login(make_user("publisher"))
         make_contact(lists=[press_list])
         for _ in range(5):
-            press_sending.create_deliveries(distribute(make_news(unit), press_list))
+            press_sending.create_deliveries(distribute(make_live_news(unit), press_list))
         client.get(PRESS_ROOM)
         with django_assert_max_num_queries(12) as few:
             client.get(PRESS_ROOM)
         for _ in range(5):
-            press_sending.create_deliveries(distribute(make_news(unit), press_list))
+            press_sending.create_deliveries(distribute(make_live_news(unit), press_list))
         with django_assert_max_num_queries(len(few.captured_queries)):
             client.get(PRESS_ROOM)
 
@@ -698,7 +694,7 @@ class TestPressRoom:
 def test_the_message_parses_as_one_mime_message_per_journalist(unit, press_list):
     make_contact(lists=[press_list])
     press_sending.create_deliveries(
-        distribute(make_news(unit, body="<p>Primer.</p><ul><li>Un</li></ul>"), press_list)
+        distribute(make_live_news(unit, body="<p>Primer.</p><ul><li>Un</li></ul>"), press_list)
     )
     delivery = PressDelivery.objects.select_related("contact", "distribution__news").get()
     parsed = message_from_bytes(build_message(delivery).message().as_bytes(), policy=policy.default)
@@ -713,7 +709,7 @@ def test_an_editor_chooses_the_lists_of_a_press_note_in_its_admin_page(client, u
 
     editor = make_user("editor")
     client.force_login(editor)
-    item = make_news(unit, status=Status.DRAFT, publish_at=None)
+    item = make_live_news(unit, status=Status.DRAFT, publish_at=None)
     page = client.get(f"/admin/news/newsitem/{item.pk}/change/")
     assert "Enviament als mitjans" in page.content.decode()
 

@@ -8,8 +8,9 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from news.models import SUMMARY_MAX_LENGTH, Kind, NewsItem, Severity, Status
-from tests.news.builders import make_news
+from comunicacio.content import SUMMARY_MAX_LENGTH
+from news.models import Kind, NewsItem, Severity, Status
+from tests.factories import make_live_news
 
 pytestmark = pytest.mark.django_db
 
@@ -22,15 +23,17 @@ def visible_titles(now=None):
 
 def test_visibility_follows_status_publication_expiry_and_embargo(unit):
     with time_machine.travel(T0, tick=False):
-        make_news(unit, title="publicada", publish_at=T0 - timedelta(hours=1))
-        make_news(unit, title="esborrany", status=Status.DRAFT, publish_at=T0 - timedelta(hours=1))
-        make_news(unit, title="retirada", status=Status.WITHDRAWN, publish_at=T0 - timedelta(hours=1))
-        make_news(unit, title="programada", publish_at=T0 + timedelta(hours=1))
-        make_news(unit, title="caduca", publish_at=T0 - timedelta(hours=1), expire_at=T0 + timedelta(hours=2))
-        make_news(
+        make_live_news(unit, title="publicada", publish_at=T0 - timedelta(hours=1))
+        make_live_news(unit, title="esborrany", status=Status.DRAFT, publish_at=T0 - timedelta(hours=1))
+        make_live_news(unit, title="retirada", status=Status.WITHDRAWN, publish_at=T0 - timedelta(hours=1))
+        make_live_news(unit, title="programada", publish_at=T0 + timedelta(hours=1))
+        make_live_news(
+            unit, title="caduca", publish_at=T0 - timedelta(hours=1), expire_at=T0 + timedelta(hours=2)
+        )
+        make_live_news(
             unit, title="embargada", publish_at=T0 - timedelta(hours=1), embargo_until=T0 + timedelta(hours=3)
         )
-        make_news(unit, title="sense data", publish_at=None)
+        make_live_news(unit, title="sense data", publish_at=None)
 
     assert visible_titles(T0) == {"publicada", "caduca"}
     assert visible_titles(T0 + timedelta(hours=1)) == {"publicada", "caduca", "programada"}
@@ -40,8 +43,8 @@ def test_visibility_follows_status_publication_expiry_and_embargo(unit):
 
 def test_next_visibility_change_includes_embargo_and_alert_window(unit):
     with time_machine.travel(T0, tick=False):
-        make_news(unit, publish_at=T0 - timedelta(days=1), embargo_until=T0 + timedelta(hours=4))
-        make_news(
+        make_live_news(unit, publish_at=T0 - timedelta(days=1), embargo_until=T0 + timedelta(hours=4))
+        make_live_news(
             unit,
             kind=Kind.NOTICE,
             publish_at=T0 - timedelta(days=1),
@@ -49,7 +52,9 @@ def test_next_visibility_change_includes_embargo_and_alert_window(unit):
             alert_start=T0 + timedelta(hours=2),
             alert_end=T0 + timedelta(hours=6),
         )
-        make_news(unit, status=Status.DRAFT, publish_at=T0 + timedelta(minutes=5))  # a draft changes nothing
+        make_live_news(
+            unit, status=Status.DRAFT, publish_at=T0 + timedelta(minutes=5)
+        )  # a draft changes nothing
     assert NewsItem.objects.next_visibility_change(T0) == T0 + timedelta(hours=2)
     assert NewsItem.objects.next_visibility_change(T0 + timedelta(hours=2)) == T0 + timedelta(hours=4)
     assert NewsItem.objects.next_visibility_change(T0 + timedelta(hours=4)) == T0 + timedelta(hours=6)
@@ -60,7 +65,7 @@ def test_active_alerts_order_by_severity_then_newest(unit):
     now = timezone.now()
 
     def alert(title, severity, hours_ago):
-        return make_news(
+        return make_live_news(
             unit,
             title=title,
             kind=Kind.NOTICE,
@@ -105,8 +110,8 @@ def test_overlong_summary_and_title_are_refused(unit):
 
 
 def test_slug_is_generated_unique_and_stable(unit):
-    first = make_news(unit, title="Festa major d'estiu")
-    second = make_news(unit, title="Festa major d'estiu")
+    first = make_live_news(unit, title="Festa major d'estiu")
+    second = make_live_news(unit, title="Festa major d'estiu")
     assert first.slug == "festa-major-destiu"
     assert second.slug == "festa-major-destiu-2"
     first.title = "Festa major de tardor"
@@ -116,7 +121,7 @@ def test_slug_is_generated_unique_and_stable(unit):
 
 
 def test_body_is_sanitised_on_save(unit):
-    item = make_news(
+    item = make_live_news(
         unit, body='<p onclick="x()">Hola</p><script>alert(1)</script>', body_es="<iframe></iframe>"
     )
     item.refresh_from_db()
@@ -125,14 +130,14 @@ def test_body_is_sanitised_on_save(unit):
 
 
 def test_public_date_is_the_embargo_lift_when_later(unit):
-    item = make_news(unit, publish_at=T0, embargo_until=T0 + timedelta(hours=2))
+    item = make_live_news(unit, publish_at=T0, embargo_until=T0 + timedelta(hours=2))
     assert item.public_date == T0 + timedelta(hours=2)
     item.embargo_until = T0 - timedelta(hours=2)
     assert item.public_date == T0
 
 
 def test_structured_data_in_the_active_language(unit, settings):
-    item = make_news(unit, title="Nova biblioteca", title_es="Nueva biblioteca", tags=["Cultura"])
+    item = make_live_news(unit, title="Nova biblioteca", title_es="Nueva biblioteca", tags=["Cultura"])
     with translation.override("es"):
         data = item.structured_data()
     assert data["headline"] == "Nueva biblioteca"

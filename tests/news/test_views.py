@@ -13,7 +13,8 @@ from django.utils import timezone, translation
 
 from comunicacio import pagecache
 from news.models import Attachment, Kind, NewsItem, Severity, Status
-from tests.news.builders import make_image, make_news
+from tests.factories import make_image, make_live_news
+from tests.support.cache import clear_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +40,8 @@ def meta_property(response, name) -> str | None:
 
 
 def test_list_shows_visible_news_newest_first(client, unit):
-    older = make_news(unit, title="Obres al carrer Major", publish_at=timezone.now() - timedelta(days=2))
-    newer = make_news(unit, title="Nova biblioteca", publish_at=timezone.now() - timedelta(days=1))
+    older = make_live_news(unit, title="Obres al carrer Major", publish_at=timezone.now() - timedelta(days=2))
+    newer = make_live_news(unit, title="Nova biblioteca", publish_at=timezone.now() - timedelta(days=1))
     response = client.get(LIST_URL)
     assert response.status_code == 200
     html = response.content.decode()
@@ -64,20 +65,20 @@ def test_list_shows_visible_news_newest_first(client, unit):
 )
 def test_list_filters(client, unit, other_unit, query, expected, excluded):
     items = {
-        "nota": make_news(
+        "nota": make_live_news(
             unit,
             title="Nova biblioteca al barri",
             kind=Kind.PRESS_NOTE,
             publish_at=datetime(2026, 11, 5, 10, tzinfo=UTC),
             tags=["Festa major"],
         ),
-        "comunicat": make_news(
+        "comunicat": make_live_news(
             other_unit,
             title="Comunicat sobre el pressupost",
             kind=Kind.COMMUNIQUE,
             publish_at=datetime(2026, 11, 10, 10, tzinfo=UTC),
         ),
-        "avis": make_news(
+        "avis": make_live_news(
             unit,
             title="Tall d'aigua al centre",
             kind=Kind.NOTICE,
@@ -95,15 +96,15 @@ def test_list_filters(client, unit, other_unit, query, expected, excluded):
 
 
 def test_tag_filter_lists_an_item_once_even_with_several_matching_rows(client, unit):
-    item = make_news(unit, tags=["Festa major", "Cultura"])
+    item = make_live_news(unit, tags=["Festa major", "Cultura"])
     response = client.get(f"{LIST_URL}?tag=festa-major")
     assert response.content.decode().count(f'href="{item.get_absolute_url()}"') == 1
 
 
 def test_filter_values_stay_in_the_form_and_the_pagination_links(client, unit, other_unit):
     for _ in range(21):
-        make_news(unit, kind=Kind.NOTICE)
-    make_news(other_unit, kind=Kind.NOTICE)
+        make_live_news(unit, kind=Kind.NOTICE)
+    make_live_news(other_unit, kind=Kind.NOTICE)
     response = client.get(f"{LIST_URL}?kind=notice&unit=comunicacio")
     html = response.content.decode()
     assert '<option value="notice" selected>' in html
@@ -123,12 +124,12 @@ def test_filter_values_stay_in_the_form_and_the_pagination_links(client, unit, o
 
 def test_next_link_only_when_there_is_a_next_page(client, unit):
     for _ in range(20):
-        make_news(unit)
+        make_live_news(unit)
     response = client.get(LIST_URL)
     assert len(re.findall(r'<article class="card', response.content.decode())) == 20
     assert 'rel="next"' not in response.content.decode()
 
-    make_news(unit)
+    make_live_news(unit)
     pagecache.purge()  # created behind the workflow's back: no automatic purge
     response = client.get(LIST_URL)
     assert 'rel="next"' in response.content.decode()
@@ -146,7 +147,7 @@ def test_next_link_only_when_there_is_a_next_page(client, unit):
     ],
 )
 def test_unknown_filter_values_are_a_clear_400(client, unit, query, label, message):
-    item = make_news(unit)
+    item = make_live_news(unit)
     response = client.get(f"{LIST_URL}?{query}")
     assert response.status_code == 400
     html = response.content.decode()
@@ -167,14 +168,14 @@ def test_unknown_filter_values_are_a_clear_400(client, unit, query, label, messa
     ],
 )
 def test_bad_page_numbers_are_a_clear_404(client, unit, page, message):
-    make_news(unit)
+    make_live_news(unit)
     response = client.get(f"{LIST_URL}?page={page}")
     assert response.status_code == 404
     assert message in response.content.decode()
 
 
 def test_empty_filter_result_says_so(client, unit):
-    make_news(unit, kind=Kind.PRESS_NOTE)
+    make_live_news(unit, kind=Kind.PRESS_NOTE)
     response = client.get(f"{LIST_URL}?kind=notice")
     assert response.status_code == 200
     assert "No hi ha cap notícia amb aquests filtres." in response.content.decode()
@@ -185,7 +186,7 @@ def test_empty_filter_result_says_so(client, unit):
 
 def test_detail_has_json_ld_open_graph_canonical_and_hreflang(client, unit, settings):
     image = make_image()
-    item = make_news(
+    item = make_live_news(
         unit,
         title="L'Ajuntament obre la nova biblioteca",
         summary="La biblioteca del barri obre dilluns.",
@@ -221,14 +222,14 @@ def test_detail_has_json_ld_open_graph_canonical_and_hreflang(client, unit, sett
 
 
 def test_json_ld_cannot_be_broken_out_of_by_a_title(client, unit):
-    item = make_news(unit, title="Avís </script><script>alert(1)</script>")
+    item = make_live_news(unit, title="Avís </script><script>alert(1)</script>")
     response = client.get(item.get_absolute_url())
     assert "<script>alert(1)" not in response.content.decode()
     assert json_ld(response)["headline"] == item.title
 
 
 def test_spanish_translation_with_catalan_fallback(client, unit):
-    translated = make_news(
+    translated = make_live_news(
         unit,
         title="Nova biblioteca",
         title_es="Nueva biblioteca",
@@ -237,7 +238,7 @@ def test_spanish_translation_with_catalan_fallback(client, unit):
         body="<p>Text en català.</p>",
         body_es="<p>Texto en castellano.</p>",
     )
-    untranslated = make_news(unit, title="Festa major", summary="Programa de la festa.")
+    untranslated = make_live_news(unit, title="Festa major", summary="Programa de la festa.")
     with translation.override("es"):
         translated_url = translated.get_absolute_url()
         untranslated_url = untranslated.get_absolute_url()
@@ -264,7 +265,7 @@ def test_spanish_translation_with_catalan_fallback(client, unit):
 
 
 def test_detail_lists_attachments(client, unit):
-    item = make_news(unit)
+    item = make_live_news(unit)
     Attachment.objects.create(
         news=item,
         title="Bases de la convocatòria",
@@ -285,10 +286,12 @@ def test_detail_lists_attachments(client, unit):
 
 
 def test_detail_shows_related_visible_news(client, unit, other_unit):
-    item = make_news(unit, title="Festa major 2026", tags=["Festa major"])
-    sibling = make_news(other_unit, title="Concerts de la festa", tags=["Festa major"])
-    hidden = make_news(other_unit, title="Esborrany de la festa", tags=["Festa major"], status=Status.DRAFT)
-    unrelated = make_news(other_unit, title="Ple municipal")
+    item = make_live_news(unit, title="Festa major 2026", tags=["Festa major"])
+    sibling = make_live_news(other_unit, title="Concerts de la festa", tags=["Festa major"])
+    hidden = make_live_news(
+        other_unit, title="Esborrany de la festa", tags=["Festa major"], status=Status.DRAFT
+    )
+    unrelated = make_live_news(other_unit, title="Ple municipal")
     html = client.get(item.get_absolute_url()).content.decode()
     related = html[html.index("Notícies relacionades") :]
     assert sibling.get_absolute_url() in related
@@ -298,9 +301,9 @@ def test_detail_shows_related_visible_news(client, unit, other_unit):
 
 
 def test_related_falls_back_to_the_same_unit(client, unit, other_unit):
-    item = make_news(unit)
-    same_unit = make_news(unit)
-    elsewhere = make_news(other_unit)
+    item = make_live_news(unit)
+    same_unit = make_live_news(unit)
+    elsewhere = make_live_news(other_unit)
     html = client.get(item.get_absolute_url()).content.decode()
     related = html[html.index("Notícies relacionades") :]
     assert same_unit.get_absolute_url() in related
@@ -317,12 +320,12 @@ def test_unknown_slug_is_404(client, unit):
 def _hidden_variants(unit):
     now = timezone.now()
     return {
-        "draft": make_news(unit, title="Zumzeig esborrany", status=Status.DRAFT, publish_at=None),
-        "review": make_news(unit, title="Zumzeig revisio", status=Status.REVIEW, publish_at=None),
-        "withdrawn": make_news(unit, title="Zumzeig retirada", status=Status.WITHDRAWN),
-        "scheduled": make_news(unit, title="Zumzeig programada", publish_at=now + timedelta(hours=2)),
-        "expired": make_news(unit, title="Zumzeig caducada", expire_at=now - timedelta(minutes=1)),
-        "embargoed": make_news(
+        "draft": make_live_news(unit, title="Zumzeig esborrany", status=Status.DRAFT, publish_at=None),
+        "review": make_live_news(unit, title="Zumzeig revisio", status=Status.REVIEW, publish_at=None),
+        "withdrawn": make_live_news(unit, title="Zumzeig retirada", status=Status.WITHDRAWN),
+        "scheduled": make_live_news(unit, title="Zumzeig programada", publish_at=now + timedelta(hours=2)),
+        "expired": make_live_news(unit, title="Zumzeig caducada", expire_at=now - timedelta(minutes=1)),
+        "embargoed": make_live_news(
             unit,
             title="Zumzeig embargada",
             kind=Kind.PRESS_NOTE,
@@ -333,7 +336,7 @@ def _hidden_variants(unit):
 
 @pytest.mark.parametrize("state", ["draft", "review", "withdrawn", "scheduled", "expired", "embargoed"])
 def test_hidden_news_never_reach_the_public(client, unit, state):
-    visible = make_news(unit, title="Zumzeig visible", kind=Kind.PRESS_NOTE)
+    visible = make_live_news(unit, title="Zumzeig visible", kind=Kind.PRESS_NOTE)
     hidden = _hidden_variants(unit)[state]
     assert client.get(hidden.get_absolute_url()).status_code == 404
     assert client.get(visible.get_absolute_url()).status_code == 200
@@ -363,9 +366,9 @@ def test_hidden_news_never_reach_the_public(client, unit, state):
 
 def test_press_room_lists_visible_press_notes_with_contact_and_original_images(client, unit, settings):
     image = make_image(size=(2000, 1500))
-    note = make_news(unit, title="Roda de premsa de l'alcaldessa", kind=Kind.PRESS_NOTE, image=image)
-    communique = make_news(unit, title="Comunicat oficial", kind=Kind.COMMUNIQUE)
-    draft = make_news(unit, title="Nota en preparació", kind=Kind.PRESS_NOTE, status=Status.DRAFT)
+    note = make_live_news(unit, title="Roda de premsa de l'alcaldessa", kind=Kind.PRESS_NOTE, image=image)
+    communique = make_live_news(unit, title="Comunicat oficial", kind=Kind.COMMUNIQUE)
+    draft = make_live_news(unit, title="Nota en preparació", kind=Kind.PRESS_NOTE, status=Status.DRAFT)
     response = client.get(reverse("news:press_room"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -382,7 +385,7 @@ def test_press_room_lists_visible_press_notes_with_contact_and_original_images(c
 
 
 def _alert(unit, title, severity, start, end=None, **fields):
-    return make_news(
+    return make_live_news(
         unit,
         title=title,
         kind=Kind.NOTICE,
@@ -407,7 +410,7 @@ def test_active_alerts_show_on_every_public_page_by_severity(client, unit):
     warning = _alert(unit, "Talls de trànsit", Severity.WARNING, now - timedelta(hours=2))
     critical = _alert(unit, "Tall d'aigua general", Severity.CRITICAL, now - timedelta(hours=1))
     info = _alert(unit, "Canvi d'horari", Severity.INFO, now - timedelta(hours=3))
-    other = make_news(unit, title="Nova biblioteca")
+    other = make_live_news(unit, title="Nova biblioteca")
     expected = [critical.title, warning.title, info.title]
     for url in [
         "/ca/",
@@ -462,24 +465,18 @@ def test_alerts_of_invisible_notices_are_not_shown(client, unit, fields):
 
 
 def test_a_notice_without_the_alert_flag_is_not_a_banner(client, unit):
-    make_news(unit, title="Avís corrent", kind=Kind.NOTICE, alert_start=timezone.now() - timedelta(hours=1))
+    make_live_news(
+        unit, title="Avís corrent", kind=Kind.NOTICE, alert_start=timezone.now() - timedelta(hours=1)
+    )
     assert alert_titles(client.get("/ca/")) == []
 
 
 # --- query counts do not grow with the number of items -------------------------------
 
 
-def _clear_page_cache():
-    from django.core.cache import cache
-
-    from tests.conftest import _clear
-
-    _clear(cache)
-
-
 def _populate(unit, count, image):
     for number in range(count):
-        make_news(
+        make_live_news(
             unit,
             kind=[Kind.PRESS_NOTE, Kind.COMMUNIQUE, Kind.NOTICE][number % 3],
             image=image if number % 2 else None,
@@ -494,7 +491,7 @@ def _populate(unit, count, image):
 )
 def test_query_count_is_constant(client, unit, django_assert_max_num_queries, url_name):
     image = make_image()
-    target = make_news(unit, title="Notícia principal", image=image, tags=["Festa major"])
+    target = make_live_news(unit, title="Notícia principal", image=image, tags=["Festa major"])
     Attachment.objects.create(
         news=target, title="Bases", file=SimpleUploadedFile("bases.pdf", b"%PDF-1.4 bases")
     )
@@ -517,7 +514,7 @@ def test_query_count_is_constant(client, unit, django_assert_max_num_queries, ur
         # first request fills whatever the number of items, then measure the
         # uncached page.
         client.get(urls[url_name])
-        _clear_page_cache()
+        clear_cache()
         with django_assert_max_num_queries(10) as captured:
             response = client.get(urls[url_name])
         assert response.status_code == 200

@@ -20,8 +20,7 @@ from comunicacio import roles
 from comunicacio.publishing import workflow
 from comunicacio.publishing.models import Status
 from comunicacio.role_scopes import UnitScope
-from tests.agenda.builders import make_event
-from tests.factories import make_news, make_unit, make_user
+from tests.factories import make_event, make_news, make_unit, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from comunicacio import roles
 from comunicacio.publishing.models import Transition
-from tests.agenda.builders import make_event
-from tests.factories import make_news, make_user
+from tests.factories import make_event, make_news, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,7 @@ import pytest
 from django.test import Client
 
 from comunicacio.publishing.models import Status, Transition
-from tests.agenda.builders import make_event, make_venue
-from tests.factories import make_user
-from tests.news.builders import make_image, make_news, make_unit
+from tests.factories import make_event, make_image, make_live_news, make_user, make_venue
 
 pytestmark = pytest.mark.django_db
 
@@ -46,11 +44,6 @@ def notes(item) -> list[str]:
 
 
 @pytest.fixture
-def unit():
-    return make_unit()
-
-
-@pytest.fixture
 def editor_client():
     client = Client()
     client.force_login(make_user("editor"))
@@ -75,8 +68,8 @@ class TestLibraryImage:
 
     def test_an_editor_may_change_an_image_that_only_drafts_use(self, editor_client, unit):
         image = make_image()
-        draft = make_news(unit, image=image, status=Status.DRAFT, publish_at=None)
-        make_news(unit, image=image, status=Status.REVIEW, publish_at=None)
+        draft = make_live_news(unit, image=image, status=Status.DRAFT, publish_at=None)
+        make_live_news(unit, image=image, status=Status.REVIEW, publish_at=None)
 
         response = editor_client.post(self.url(image), image_form(image, alt_text="Nou text alternatiu"))
 
@@ -88,7 +81,7 @@ class TestLibraryImage:
     @pytest.mark.parametrize("status", [Status.PUBLISHED, Status.APPROVED])
     def test_an_editor_may_not_change_an_image_live_content_shows(self, editor_client, unit, status):
         image = make_image(alt="Façana de l'Ajuntament")
-        item = make_news(unit, image=image, status=status)
+        item = make_live_news(unit, image=image, status=status)
 
         page = editor_client.get(self.url(image))
         response = editor_client.post(self.url(image), image_form(image, alt_text="Canviat sense revisió"))
@@ -107,9 +100,9 @@ class TestLibraryImage:
     ):
         settings.PAGE_CACHE_SECONDS = 600
         image = make_image(alt="Façana de l'Ajuntament")
-        news = make_news(unit, image=image)
-        approved = make_news(unit, image=image, status=Status.APPROVED)
-        draft = make_news(unit, image=image, status=Status.DRAFT, publish_at=None)
+        news = make_live_news(unit, image=image)
+        approved = make_live_news(unit, image=image, status=Status.APPROVED)
+        draft = make_live_news(unit, image=image, status=Status.DRAFT, publish_at=None)
         event = make_event(image=image)
         anonymous = Client()
         assert "Façana de l&#x27;Ajuntament" in anonymous.get(news.get_absolute_url()).content.decode()
@@ -143,7 +136,7 @@ class TestLibraryImage:
 
     def test_saving_without_changes_records_nothing(self, publisher_client, unit):
         image = make_image()
-        item = make_news(unit, image=image)
+        item = make_live_news(unit, image=image)
         assert publisher_client.post(self.url(image), image_form(image)).status_code == 302
         assert notes(item) == []
 

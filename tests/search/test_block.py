@@ -23,8 +23,7 @@ from comunicacio.registry import PUBLIC, STAFF, ContentSpec, SearchField, spec_n
 from comunicacio.search import checks as search_checks
 from comunicacio.search import postgres, text
 from news.models import Kind, NewsItem
-from tests.agenda.builders import local, make_event
-from tests.news.builders import make_unit
+from tests.factories import local, make_event, make_unit
 
 pytestmark = pytest.mark.django_db
 

@@ -30,19 +30,15 @@ def png_bytes():
 
 
 @pytest.fixture
-def _eager_celery():
-    """Tasks run in the test's process and their errors reach the test."""
-    from config.celery import app
-
-    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager = True
-    app.conf.task_eager_propagates = True
-    yield
-    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
-
-
-@pytest.fixture
 def mastodon(fake_server):
     from demo.fakes.mastodon import FakeMastodon
 
     return fake_server.mount(FakeMastodon())
+
+
+@pytest.fixture
+def files(fake_server):
+    """A host serving the images Instagram fetches by URL."""
+    from demo.fakes.instagram import MediaHost
+
+    return fake_server.mount(MediaHost())

@@ -7,18 +7,11 @@ import pytest
 
 from demo.fakes.mastodon import FakeMastodon
 from social.models import PostState, SocialAccount, SocialPost
-from tests.factories import SOCIAL_PREFIX, make_news, make_user, news_admin_form_data
-
-from .helpers import mastodon_account
+from tests.factories import SOCIAL_PREFIX, make_news, make_user, mastodon_account, news_admin_form_data
 
 pytestmark = pytest.mark.django_db
 
 TOKEN = "tok-0123456789-abcdefghijklmnopqrstuvwxyz"
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

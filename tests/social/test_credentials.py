@@ -25,9 +25,7 @@ from social import crypto, sending
 from social.models import PostState, SocialAccount, SocialPost
 from social.networks.base import AccountConfig, CredentialsNotBound, Outgoing, destination
 from social.networks.mastodon import MastodonAdapter
-from tests.factories import make_news, make_user
-
-from .helpers import make_account, mastodon_account
+from tests.factories import make_account, make_news, make_user, mastodon_account
 
 pytestmark = pytest.mark.django_db
 

@@ -17,10 +17,7 @@ from demo.fakes.demo import _text
 from social import sending
 from social.models import Outdated, PostState, Removal, SocialPost
 from social.tasks import sweep_posts
-from tests.agenda.builders import make_event
-from tests.factories import make_news, make_user
-
-from .helpers import mastodon_account
+from tests.factories import make_event, make_news, make_user, mastodon_account
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_eager_celery")]
 
@@ -28,11 +25,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_eager_celery")]
 @pytest.fixture
 def account(mastodon):
     return mastodon_account(mastodon)
-
-
-@pytest.fixture
-def publisher():
-    return make_user("publisher")
 
 
 def in_days(days: float, hours: int = 2):
@@ -371,11 +363,6 @@ CHANGELIST = "/admin/social/socialpost/"
 def flagged(posted, publisher, django_capture_on_commit_callbacks):
     edit(posted, publisher, django_capture_on_commit_callbacks, event_status=EventStatus.CANCELLED)
     return the_post(posted)
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def test_the_dashboard_lists_flagged_posts_with_their_actions(client, flagged, publisher):

@@ -33,9 +33,7 @@ from demo.fakes.x import FakeX
 from social.models import PostState, Removal, SocialPost
 from social.networks import base
 from social.tasks import sweep_posts
-from tests.factories import make_news, make_user
-
-from .helpers import make_account
+from tests.factories import make_account, make_news, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -73,16 +71,9 @@ def credentials(name, fake) -> dict:
 
 
 @pytest.fixture(autouse=True)
-def _eager_celery(settings):
-    from config.celery import app
-
+def _public_site(settings, _eager_celery):
     # A public address X recognises as a link, as in production.
     settings.SITE_URL = "https://www.hostalric.cat"
-    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager = True
-    app.conf.task_eager_propagates = True
-    yield
-    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
 
 
 def photo() -> Image:

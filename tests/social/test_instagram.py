@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from demo.fakes.instagram import FakeInstagram, MediaHost
+from demo.fakes.instagram import FakeInstagram
 from demo.fakes.server import Response
 from social.networks import base
 from social.networks.base import (
@@ -35,11 +35,6 @@ def jpeg(width=64, height=48):
 @pytest.fixture
 def fake(fake_server):
     return fake_server.mount(FakeInstagram())
-
-
-@pytest.fixture
-def files(fake_server):
-    return fake_server.mount(MediaHost())
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from demo.fakes.facebook import FakeFacebook
-from demo.fakes.instagram import FakeInstagram, MediaHost
+from demo.fakes.instagram import FakeInstagram
 from demo.fakes.linkedin import FakeLinkedIn
 from demo.fakes.mastodon import FakeMastodon
 from demo.fakes.x import FakeX
@@ -61,11 +61,6 @@ def jpeg() -> bytes:
     buffer = BytesIO()
     Image.new("RGB", (64, 48), (30, 120, 200)).save(buffer, "JPEG")
     return buffer.getvalue()
-
-
-@pytest.fixture
-def files(fake_server):
-    return fake_server.mount(MediaHost())
 
 
 def outgoing(number: int, network: Network, files) -> Outgoing:

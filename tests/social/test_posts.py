@@ -13,9 +13,7 @@ from comunicacio.publishing.models import Status
 from demo.fakes.server import Response
 from social import sending
 from social.models import PostState, Removal, SocialPost
-from tests.factories import make_news, make_user
-
-from .helpers import mastodon_account
+from tests.factories import make_news, make_user, mastodon_account
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_eager_celery")]
 
@@ -23,11 +21,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_eager_celery")]
 @pytest.fixture
 def account(mastodon):
     return mastodon_account(mastodon, owner=make_user("publisher"))
-
-
-@pytest.fixture
-def publisher():
-    return make_user("publisher")
 
 
 def publish(item, user, django_capture_on_commit_callbacks):
@@ -246,7 +239,7 @@ def telegram(fake_server):
     from demo.fakes.telegram import FakeTelegram
 
     fake = fake_server.mount(FakeTelegram())
-    from .helpers import make_account
+    from tests.factories import make_account
 
     account = make_account("telegram", fake, {"bot_token": fake.token, "chat_id": "@" + fake.channel})
     return fake, account
@@ -297,7 +290,7 @@ def test_an_agenda_event_is_posted_with_when_and_where(
     account, mastodon, publisher, django_capture_on_commit_callbacks
 ):
     from agenda.models import Status as EventStatus
-    from tests.agenda.builders import make_event, make_venue
+    from tests.factories import make_event, make_venue
 
     start = timezone.localtime() + timedelta(days=3)
     start = start.replace(hour=18, minute=0, second=0, microsecond=0)

@@ -15,9 +15,7 @@ from social.models import PostState, Removal, SocialAccount, SocialPost
 from social.networks import base
 from social.sources import SocialContent
 from social.tasks import sweep_posts
-from tests.factories import make_news, make_user
-
-from .helpers import make_account, mastodon_account
+from tests.factories import make_account, make_news, mastodon_account
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_eager_celery")]
 
@@ -25,11 +23,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_eager_celery")]
 @pytest.fixture
 def account(mastodon):
     return mastodon_account(mastodon)
-
-
-@pytest.fixture
-def publisher():
-    return make_user("publisher")
 
 
 def run_due_effects():

@@ -1,13 +1,15 @@
-"""Small builders for the agenda tests."""
+"""The agenda: venues, events with their sessions, the fixed audiences, and
+the event change form's data."""
 
-import itertools
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from ._sequence import next_number
+from .admin_forms import SOCIAL_PREFIX
+
 MADRID = ZoneInfo("Europe/Madrid")
-_counter = itertools.count(1)
 
 
 def local(year, month, day, hour=0, minute=0) -> datetime:
@@ -34,7 +36,7 @@ def make_event(*, sessions=(), audiences=(), tags=(), materialise=True, **fields
     from agenda.models import Category, Event, Status
     from agenda.recurrence import materialise as build
 
-    number = next(_counter)
+    number = next_number()
     values = {
         "title": f"Activitat número {number}",
         "summary": f"Resum planer de l'activitat {number}.",
@@ -72,3 +74,36 @@ def ensure_audiences(slugs=()):
             slug=slug, defaults={"name": name, "name_es": name_es, "position": position}
         )
     return Audience.objects.filter(slug__in=slugs)
+
+
+def event_admin_form_data(**overrides) -> dict:
+    """POST data of the event add form for a valid online concert with one
+    session, with ``overrides`` applied."""
+    data = {
+        "title": "Concert a la plaça",
+        "summary": "Concert de la banda municipal.",
+        "description": "",
+        "category": "cultura",
+        "organiser_name": "Banda municipal",
+        "attendance_mode": "online",
+        "online_url": "https://video.example/concert",
+        "is_free": "on",
+        "registration": "none",
+        "event_status": "scheduled",
+        "recurrence_frequency": "",
+        "recurrence_interval": "1",
+        "recurrence_until": "",
+        "recurrence_exceptions": "",
+        "sessions-TOTAL_FORMS": "1",
+        "sessions-INITIAL_FORMS": "0",
+        "sessions-0-start_0": "2026-11-24",
+        "sessions-0-start_1": "18:00",
+        "sessions-0-end_0": "2026-11-24",
+        "sessions-0-end_1": "20:00",
+        "occurrences-TOTAL_FORMS": "0",
+        "occurrences-INITIAL_FORMS": "0",
+        f"{SOCIAL_PREFIX}-TOTAL_FORMS": "0",
+        f"{SOCIAL_PREFIX}-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data

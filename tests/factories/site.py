@@ -1,67 +1,19 @@
-"""Content for the browser tests: a small but complete public site (alert,
+"""A small but complete public site, as the browser tests see it (alert,
 featured news with pictures, attachments, tags, related news, a site page)."""
 
-import io
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image as PILImage
-from PIL import ImageDraw
 
-from comunicacio.media import Image
 from comunicacio.pages import SitePage
 from comunicacio.publishing.models import Status
 from news.models import Attachment, Kind, Severity
-from tests.factories import make_news, make_unit
 
-# Sky and hill colours per picture, so that cards do not all look alike.
-PALETTES = [
-    ((126, 182, 224), (64, 128, 72)),
-    ((244, 190, 140), (120, 110, 60)),
-    ((170, 200, 230), (90, 140, 90)),
-    ((210, 225, 240), (70, 100, 130)),
-]
-
-
-def landscape_jpeg(number: int = 0, size: tuple[int, int] = (1000, 625)) -> bytes:
-    """A town by a river, drawn with Pillow: a believable photo stand-in."""
-    width, height = size
-    sky, hills = PALETTES[number % len(PALETTES)]
-    image = PILImage.new("RGB", size, sky)
-    draw = ImageDraw.Draw(image)
-    for y in range(height // 2):
-        shade = tuple(min(255, c + y * 60 // height) for c in sky)
-        draw.line([(0, y), (width, y)], fill=shade)
-    draw.ellipse([width * 0.72, height * 0.08, width * 0.84, height * 0.27], fill=(255, 236, 170))
-    draw.polygon(
-        [(0, height * 0.55), (width * 0.3, height * 0.35), (width * 0.6, height * 0.5)]
-        + [(width, height * 0.38), (width, height), (0, height)],
-        fill=hills,
-    )
-    for index in range(7):
-        left = width * (0.12 + index * 0.09)
-        top = height * (0.42 + (index % 3) * 0.03)
-        draw.rectangle([left, top, left + width * 0.07, height * 0.66], fill=(236, 226, 208))
-        draw.polygon(
-            [(left - 8, top), (left + width * 0.035, top - height * 0.06), (left + width * 0.07 + 8, top)],
-            fill=(166, 72, 50),
-        )
-    draw.rectangle([0, height * 0.7, width, height], fill=(40, 110, 150))
-    for row in range(6):
-        y = height * (0.74 + row * 0.04)
-        draw.line([(0, y), (width, y + 6)], fill=(120, 180, 210), width=4)
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=85)
-    return out.getvalue()
-
-
-def make_picture(number: int, alt: str, credit: str = "Foto: Ajuntament de Vilanova del Riu") -> Image:
-    upload = SimpleUploadedFile(f"foto-{number}.jpg", landscape_jpeg(number), content_type="image/jpeg")
-    return Image.objects.create(file=upload, alt_text=alt, credit=credit, title=alt)
-
+from .media import make_picture
+from .news import make_news
+from .organisation import make_unit
 
 MINIMAL_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"

@@ -1,74 +1,33 @@
-"""Plain factories shared by the test suite (no factory library: a few
-functions that build valid objects with overridable fields)."""
+"""News items and the news change form's data."""
 
 import itertools
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from comunicacio import roles
-from comunicacio.organisation import Building, Unit
 from comunicacio.publishing.models import Status
 from news.models import Kind, NewsItem
 
-_sequence = itertools.count(1)
+from ._sequence import next_number
+from .admin_forms import SOCIAL_PREFIX, split_datetime
+from .organisation import make_unit
 
-SOCIAL_PREFIX = "social-socialpost-content_type-object_id"
-
-# Short names for the roles, so tests read ``make_user("editor")``.
-ROLE_GROUPS = {
-    "editor": roles.EDITORS,
-    "publisher": roles.PUBLISHERS,
-    "siteadmin": roles.SITE_ADMINS,
-}
-
-
-def make_user(role: str | None = None, *, staff: bool = True, username: str | None = None, **fields):
-    """A user in the group for ``role`` ("editor", "publisher", "siteadmin"),
-    or with no role at all when ``role`` is None; "superuser" builds one."""
-    number = next(_sequence)
-    username = username or f"{role or 'norole'}{number}"
-    fields.setdefault("email", f"{username}@ajuntament.example")
-    fields.setdefault("first_name", username.capitalize())
-    user_model = get_user_model()
-    if role == "superuser":
-        return user_model.objects.create_superuser(username=username, password="contrasenya-prova", **fields)
-    user = user_model.objects.create_user(
-        username=username, password="contrasenya-prova", is_staff=staff, **fields
-    )
-    if role is not None:
-        user.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))
-    return user
-
-
-def make_building(**fields) -> Building:
-    number = next(_sequence)
-    fields.setdefault("name", f"Casa de la Vila {number}")
-    fields.setdefault("slug", f"casa-vila-{number}")
-    fields.setdefault("address", f"Plaça de la Vila, {number}")
-    return Building.objects.create(**fields)
-
-
-def make_unit(**fields) -> Unit:
-    number = next(_sequence)
-    fields.setdefault("name", f"Departament de Cultura {number}")
-    fields.setdefault("slug", f"cultura-{number}")
-    return Unit.objects.create(**fields)
+# make_live_news's own count: its publication times step back one minute per
+# item, and a count shared with every other builder would soon reach days.
+_live_order = itertools.count(1)
 
 
 def make_news(
     *,
     status: str = Status.DRAFT,
     publish_at: datetime | None = None,
-    tags: list[str] | None = None,
+    tags: list[str] | tuple[str, ...] | None = None,
     **fields,
 ) -> NewsItem:
     """A news item saved directly in ``status`` (test set-up only: product
     code changes status through ``workflow.perform``). A published item with
-    no ``publish_at`` gets "now"."""
-    number = next(_sequence)
+    no ``publish_at`` gets "now"; with no ``unit``, a unit of its own."""
+    number = next_number()
     fields.setdefault("title", f"Nova biblioteca al barri {number}")
     fields.setdefault("summary", "L'Ajuntament obre una biblioteca nova per als veïns del barri.")
     fields.setdefault("body", "<p>La biblioteca obre dilluns.</p>")
@@ -83,11 +42,26 @@ def make_news(
     return item
 
 
-def _split_datetime(data: dict, name: str, value: datetime | None) -> None:
-    """The admin's split date/time widget, in local time and ISO formats."""
-    local = timezone.localtime(value) if value else None
-    data[f"{name}_0"] = local.strftime("%Y-%m-%d") if local else ""
-    data[f"{name}_1"] = local.strftime("%H:%M:%S") if local else ""
+def make_live_news(unit, *, title: str | None = None, tags=(), **fields) -> NewsItem:
+    """A news item of ``unit`` visible now unless ``fields`` say otherwise.
+    Each one is published a minute before the previous one, so that lists,
+    feeds and cards show them in the order they were made."""
+    number = next(_live_order)
+    values = {
+        "title": title or f"Notícia número {number}",
+        "summary": f"Resum planer de la notícia {number}.",
+        "body": f"<p>Cos de la notícia {number}.</p>",
+        "kind": Kind.PRESS_NOTE,
+        "status": Status.PUBLISHED,
+        "publish_at": timezone.now() - timedelta(hours=1, minutes=number),
+        "unit": unit,
+    }
+    values.update(fields)
+    # Not through make_news: a published item given no date keeps none here.
+    item = NewsItem.objects.create(**values)
+    if tags:
+        item.tags.add(*tags)
+    return item
 
 
 def news_admin_form_data(item: NewsItem | None = None, **overrides) -> dict:
@@ -137,7 +111,7 @@ def news_admin_form_data(item: NewsItem | None = None, **overrides) -> dict:
     }
     for name, value in values.items():
         if name in {"publish_at", "expire_at", "embargo_until", "alert_start", "alert_end"}:
-            _split_datetime(data, name, value)
+            split_datetime(data, name, value)
         elif isinstance(value, bool):
             if value:
                 data[name] = "on"
