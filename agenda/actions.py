@@ -10,7 +10,10 @@ materialise through here too. Moderating proposals has its own
 actions in ``agenda.proposals.actions``.
 """
 
+from datetime import timedelta
+
 from django.db import transaction
+from django.utils import timezone
 
 from comunicacio.publishing import actions as publishing
 
@@ -48,3 +51,35 @@ def regenerate_occurrences() -> dict:
     """Rebuild every event's occurrence rows, keeping per-occurrence edits
     (the ``regenerate_occurrences`` command)."""
     return recurrence.regenerate_all()
+
+
+def materialise_bulk_loaded(events: list[Event], sessions: dict) -> int:
+    """Write the occurrences and calendar signatures of events created with
+    ``bulk_create`` (the benchmark's volume generator, imports), which skip
+    ``save_event``: the same rows materialising would write, so regenerating
+    them afterwards is the no-op it is on a live site. ``sessions`` maps each
+    event's pk to its one session. Returns the number of occurrences."""
+    from .models import Occurrence
+
+    horizon = timezone.localdate() + timedelta(days=recurrence.horizon_days())
+    for event in events:
+        event.schedule_signature = recurrence.schedule_signature(event, [sessions[event.pk]], overrides=[])
+    Event.objects.bulk_update(events, ["schedule_signature"], batch_size=500)
+    rows = [
+        Occurrence(
+            event=event,
+            session_id=planned.session_id,
+            original_date=planned.original_date,
+            original_start=planned.start,
+            start=planned.start,
+            end=planned.end,
+            all_day=planned.all_day,
+            local_date=planned.original_date,
+            local_end_date=planned.local_end_date,
+            multi_day=planned.local_end_date > planned.original_date,
+        )
+        for event in events
+        for planned in recurrence.plan(event, [sessions[event.pk]], until=horizon)
+    ]
+    Occurrence.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)

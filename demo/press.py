@@ -2,8 +2,7 @@
 three distribution lists, and the mailing of the embargoed press note and of
 the latest press note (written to ``var/mail/`` without an SMTP server)."""
 
-from news.media_relations import Beat, DistributionList, Language, MediaContact, PressDistribution
-from news.models import Kind, NewsItem
+from news.models import Beat, DistributionList, Kind, Language, MediaContact, NewsItem, PressDistribution
 
 # (name, outlet, position, language, beats, lists)
 CONTACTS = [

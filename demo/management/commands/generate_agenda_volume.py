@@ -7,14 +7,14 @@ events, visible by the usual query. Meant for a benchmark database."""
 
 import random
 import time
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from agenda.models import Audience, Category, Event, EventSession, Frequency, Occurrence, Status, Venue
-from agenda.recurrence import horizon_days, plan, schedule_signature
+from agenda import actions
+from agenda.models import Audience, Category, Event, EventSession, Frequency, Status, Venue
 from comunicacio import search
 
 BATCH_SIZE = 2000
@@ -90,7 +90,6 @@ class Command(BaseCommand):
         prefix = f"vol-{int(time.time())}"
         categories = Category.values
         made = 0
-        horizon = today + timedelta(days=horizon_days())
         for offset in range(0, count, BATCH_SIZE):
             size = min(BATCH_SIZE, count - offset)
             batch = []
@@ -129,38 +128,11 @@ class Command(BaseCommand):
                 sessions.append(EventSession(event=event, start=start, end=start + timedelta(hours=2)))
             EventSession.objects.bulk_create(sessions)
             sessions = {s.event_id: s for s in EventSession.objects.filter(event__in=batch)}
-            # The signature materialise would write, so that regenerating
-            # the seeded rows is the no-op it is on a live site.
-            for event in batch:
-                event.schedule_signature = schedule_signature(event, [sessions[event.pk]], overrides=[])
-            Event.objects.bulk_update(batch, ["schedule_signature"], batch_size=500)
             links = [
                 Event.audiences.through(event_id=event.pk, audience_id=audience.pk)
                 for event in batch
                 for audience in rng.sample(audiences, k=rng.randint(1, 2))
             ]
             Event.audiences.through.objects.bulk_create(links)
-            rows = []
-            for event in batch:
-                session = sessions[event.pk]
-                for planned in plan(event, [session], until=horizon):
-                    rows.append(_occurrence(event, planned))
-            Occurrence.objects.bulk_create(rows, batch_size=BATCH_SIZE)
-            made += len(rows)
+            made += actions.materialise_bulk_loaded(batch, sessions)
         return made
-
-
-def _occurrence(event: Event, planned) -> Occurrence:
-    local_start: date = planned.original_date
-    return Occurrence(
-        event=event,
-        session_id=planned.session_id,
-        original_date=planned.original_date,
-        original_start=planned.start,
-        start=planned.start,
-        end=planned.end,
-        all_day=planned.all_day,
-        local_date=local_start,
-        local_end_date=planned.local_end_date,
-        multi_day=planned.local_end_date > planned.original_date,
-    )
