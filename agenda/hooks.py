@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from comunicacio import periodic
 from comunicacio.registry import ContentSpec, HomeSection, NavEntry, Teaser, register_content
 from comunicacio.translation import falls_back
 
@@ -95,3 +96,7 @@ register_content(
         image_field="image",  # public exactly while the event is
     )
 )
+
+# Materialise the occurrences of running series that entered the horizon
+# (idempotent; a few times a day so a missed run costs nothing).
+periodic.register("agenda horizon", "agenda.tasks.extend_horizon", every_seconds=6 * 3600, expires=3600)

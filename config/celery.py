@@ -43,11 +43,11 @@ def schedule_sweeper(sender, **kwargs):
             name="outbox sweeper: " + ", ".join(names),
             expires=interval,
         )
-    # Agenda: materialise the occurrences of running series that entered the
-    # horizon (idempotent; a few times a day so a missed run costs nothing).
-    sender.add_periodic_task(
-        6 * 3600,
-        sender.signature("agenda.tasks.extend_horizon"),
-        name="agenda horizon",
-        expires=3600,
-    )
+    # What apps declared from their hooks.py (comunicacio.periodic), such as
+    # the agenda's horizon.
+    from comunicacio import periodic
+
+    for job in periodic.jobs():
+        sender.add_periodic_task(
+            job.every_seconds, sender.signature(job.task), name=job.name, expires=job.expires
+        )
