@@ -271,6 +271,18 @@ def sync_role_permissions(**kwargs) -> None:
     declared permissions that exist."""
     from django.contrib.auth.models import Group, Permission
 
+    app_config = kwargs.get("app_config")
+    if app_config is not None and "apps" in kwargs:
+        # post_migrate runs its receivers app by app, and this one (connected
+        # by the first installed app) before contenttypes' and auth's for the
+        # same app: create that app's content types and permissions first, or
+        # the last installed app's would never reach its roles.
+        from django.contrib.auth.management import create_permissions
+        from django.contrib.contenttypes.management import create_contenttypes
+
+        options = {"verbosity": 0, "using": kwargs.get("using", "default"), "apps": kwargs["apps"]}
+        create_contenttypes(app_config, **options)
+        create_permissions(app_config, **options)
     create_publish_permissions()
     wanted = declared_role_permissions()
     for role, perms in wanted.items():
