@@ -82,9 +82,9 @@ def main() -> int:
     from django.utils import timezone
 
     from comunicacio.organisation import Unit
-    from news import press_sending
-    from news.media_relations import DistributionList, MediaContact, PressDelivery, PressDistribution
     from news.models import Kind, NewsItem, Status
+    from news.press import sending as press_sending
+    from news.press.models import DistributionList, MediaContact, PressDelivery, PressDistribution
 
     print(f"Migrating {db_name}...", file=sys.stderr)
     call_command("migrate", "--noinput", verbosity=0)

@@ -11,8 +11,8 @@ from django.utils.translation import ngettext
 from comunicacio import roles
 from comunicacio.publishing import workflow
 
-from . import press_sending
-from .media_relations import PressDistribution
+from .press import sending as press_sending
+from .press.models import PressDistribution
 
 
 class NothingToSend(Exception):

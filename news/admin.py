@@ -5,7 +5,7 @@ from comunicacio.publishing.admin import PublishableAdmin
 from social.admin import SocialPostInline
 
 from .models import Attachment, NewsItem
-from .press_admin import PressDistributionInline, SendToMediaAdminMixin
+from .press.admin import PressDistributionInline, SendToMediaAdminMixin
 
 
 class AttachmentInline(admin.TabularInline):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comunicacio import roles
 
-# The press mailing's models (news.media_relations) are managed by the same roles.
+# The press mailing's models (news.press.models) are managed by the same roles.
 NEWS_MODELS = (
     "newsitem",
     "attachment",
@@ -33,4 +33,5 @@ class NewsConfig(AppConfig):
 
     def ready(self) -> None:
         # What the foundation knows of news is declared in hooks.py.
-        from . import press_sending, tasks  # noqa: F401  (registers the press mailing)
+        from . import tasks  # noqa: F401
+        from .press import sending  # noqa: F401  (registers the press mailing)

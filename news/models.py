@@ -223,4 +223,4 @@ class Attachment(models.Model):
 
 __all__ = ["Attachment", "Kind", "NewsItem", "Severity", "Status"]
 
-from .media_relations import *  # noqa: E402, F403  (media contacts and press distribution)
+from .press.models import *  # noqa: E402, F403  (media contacts and press distribution)

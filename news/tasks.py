@@ -1,4 +1,4 @@
-"""Celery entry points of the press mailing (see ``news.press_sending``).
+"""Celery entry points of the press mailing (see ``news.press.sending``).
 The task names are kept: messages already queued under them still run."""
 
 import time
@@ -6,8 +6,8 @@ import time
 from celery import shared_task
 from django.conf import settings
 
-from . import press_sending
-from .media_relations import PressDelivery
+from .press import sending as press_sending
+from .press.models import PressDelivery
 
 # A batch stuck on a dead SMTP peer keeps one delivery locked: the hard limit
 # kills that pool process and the database rolls the delivery back to pending.

@@ -1,7 +1,8 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from . import feeds, press_views, views
+from . import feeds, views
+from .press import views as press_views
 
 app_name = "news"
 

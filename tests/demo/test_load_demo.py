@@ -18,8 +18,8 @@ from comunicacio.publishing.models import Effect, Revision, Status, Transition
 from demo.loader import STORIES
 from demo.users import DEMO_USERS
 from institutional.models import Guest, Holder, InstitutionalEntry
-from news.media_relations import DistributionList, MediaContact, PressDistribution
 from news.models import Attachment, Kind, NewsItem, Severity
+from news.press.models import DistributionList, MediaContact, PressDistribution
 from social.models import SocialAccount, SocialPost
 from social.networks import base as networks
 

@@ -21,8 +21,8 @@ from demo import institutional as institutional_demo
 from demo.loader import STORIES
 from demo.users import DEMO_USERS
 from institutional.models import Guest, Holder, InstitutionalEntry
-from news.media_relations import DistributionList
 from news.models import NewsItem
+from news.press.models import DistributionList
 from social.models import SocialAccount
 from social.networks import base as networks
 

@@ -98,7 +98,7 @@ def news_admin_form_data(item: NewsItem | None = None, **overrides) -> dict:
         "attachments-INITIAL_FORMS": "0",
         "attachments-MIN_NUM_FORMS": "0",
         "attachments-MAX_NUM_FORMS": "1000",
-        # The press-mailing section (news.press_admin.PressDistributionInline).
+        # The press-mailing section (news.press.admin.PressDistributionInline).
         "press_distribution-TOTAL_FORMS": "0",
         "press_distribution-INITIAL_FORMS": "0",
         "press_distribution-MIN_NUM_FORMS": "0",

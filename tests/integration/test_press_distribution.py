@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from comunicacio.publishing import workflow
-from news.media_relations import DistributionList, MediaContact, PressDelivery, PressDistribution
 from news.models import Kind, NewsItem
+from news.press.models import DistributionList, MediaContact, PressDelivery, PressDistribution
 from tests.support.worker_process import wait_for
 
 pytestmark = [

@@ -10,7 +10,7 @@ import pytest
 from django.core import signing
 
 from comunicacio.mail import bounces, mailings, pacing, unsubscribe, verp
-from news.press_sending import PRESS
+from news.press.sending import PRESS
 
 
 def test_a_verp_address_names_the_list_and_the_delivery():

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from comunicacio import outbox
 from comunicacio.publishing.models import Effect
-from news.media_relations import PressDelivery
+from news.press.models import PressDelivery
 from social.models import SocialPost
 
 pytestmark = pytest.mark.django_db

@@ -19,17 +19,18 @@ from django.utils import timezone
 from comunicacio.mail.bounces import process_maildir
 from comunicacio.publishing import effects, workflow
 from comunicacio.publishing.models import Effect, Transition
-from news import actions, press_sending
-from news.contact_import import ImportFileError, import_contacts
-from news.media_relations import (
+from news import actions
+from news.models import Attachment, Kind, NewsItem, Status
+from news.press import sending as press_sending
+from news.press.contact_import import ImportFileError, import_contacts
+from news.press.mail import build_message, contact_id_from_token, unsubscribe_token
+from news.press.models import (
     Beat,
     DistributionList,
     MediaContact,
     PressDelivery,
     PressDistribution,
 )
-from news.models import Attachment, Kind, NewsItem, Status
-from news.press_mail import build_message, contact_id_from_token, unsubscribe_token
 from tests.factories import make_live_news, make_user
 from tests.support.smtp_sink import SmtpSink
 

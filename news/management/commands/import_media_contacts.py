@@ -1,10 +1,10 @@
-"""Import media contacts from a CSV file (see ``news.contact_import``)."""
+"""Import media contacts from a CSV file (see ``news.press.contact_import``)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from news.contact_import import ImportFileError, import_contacts
+from news.press.contact_import import ImportFileError, import_contacts
 
 
 class Command(BaseCommand):

@@ -27,7 +27,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from .media_relations import Beat, DistributionList, Language, MediaContact
+from .models import Beat, DistributionList, Language, MediaContact
 
 MAX_BYTES = 5 * 1024 * 1024
 COLUMNS = {

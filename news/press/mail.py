@@ -32,7 +32,7 @@ from django.utils import timezone, translation
 
 from comunicacio.mail import compose, mail_domain, unsubscribe, verp
 
-from .media_relations import MediaContact, PressDelivery
+from .models import MediaContact, PressDelivery
 
 UNSUBSCRIBE_SALT = "news.press.unsubscribe"
 # Links in old emails keep working this long.

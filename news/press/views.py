@@ -3,8 +3,8 @@ mail building block's view; see ``comunicacio.mail.unsubscribe``)."""
 
 from comunicacio.mail.unsubscribe import UnsubscribeView
 
-from .media_relations import MediaContact
-from .press_mail import UNSUBSCRIBE_MAX_AGE, UNSUBSCRIBE_SALT
+from .mail import UNSUBSCRIBE_MAX_AGE, UNSUBSCRIBE_SALT
+from .models import MediaContact
 
 
 class PressUnsubscribeView(UnsubscribeView):

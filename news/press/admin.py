@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from comunicacio import roles
 from comunicacio.publishing.admin import WORKFLOW_FIELD
 
-from . import actions, press_sending
+from .. import actions
+from . import sending as press_sending
 from .contact_import import ImportFileError, import_contacts
-from .media_relations import Beat, DistributionList, MediaContact, PressDelivery, PressDistribution
+from .models import Beat, DistributionList, MediaContact, PressDelivery, PressDistribution
 
 
 class SubscribedFilter(admin.SimpleListFilter):

@@ -36,8 +36,8 @@ from comunicacio.mail.mailings import Hold, Mailing
 from comunicacio.publishing import effects
 from comunicacio.publishing.models import Effect, Status
 
-from .media_relations import MediaContact, PressDelivery, PressDistribution
-from .press_mail import build_message, press_address
+from .mail import build_message, press_address
+from .models import MediaContact, PressDelivery, PressDistribution
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ logger = logging.getLogger(__name__)
 # --- the side effect ----------------------------------------------------------------
 @effects.register("press.distribute", events={effects.PUBLISHED}, wait_for_embargo=False, public=True)
 def distribute_press_note(item, effect) -> None:
-    from .models import Kind, NewsItem
+    from ..models import Kind, NewsItem
 
     if not isinstance(item, NewsItem) or item.kind != Kind.PRESS_NOTE:
         return
@@ -124,7 +124,7 @@ def recipients_not_sent(distribution: PressDistribution) -> int:
 def awaiting_confirmation(distribution: PressDistribution, now: datetime | None = None) -> int:
     """How many journalists only the publisher's confirmation will send the
     note to (0 while publishing will still send it by itself)."""
-    from .models import Kind
+    from ..models import Kind
 
     item = distribution.news
     if item.kind != Kind.PRESS_NOTE or not is_released(item, now) or distribution_effect_pending(item):
@@ -143,7 +143,7 @@ def distribution_effect_pending(item) -> bool:
 
 
 def enqueue_batch(countdown: float = 0) -> None:
-    from .tasks import send_press_batch
+    from ..tasks import send_press_batch
 
     try:
         send_press_batch.apply_async(countdown=countdown)
