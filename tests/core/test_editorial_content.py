@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from agenda.models import Event
 from comunicacio.content import SUMMARY_MAX_LENGTH, EditorialContent
-from comunicacio.publishing import revisions
+from comunicacio.publishing import actions, revisions
 from institutional.models import Holder, InstitutionalEntry
 from news.models import NewsItem
 from tests.factories import entry_admin_form, make_event, make_news
@@ -105,7 +105,7 @@ def test_tags_are_kept_in_revisions_and_restored(build, superuser):
     revision = revisions.record(item, superuser)
     assert revision.data["tags"] == ["cultura", "festa"]
     item.tags.set(["obres"], clear=True)
-    revisions.restore(type(item).objects.get(pk=item.pk), revision, superuser)
+    actions.restore_revision(type(item).objects.get(pk=item.pk), revision, superuser)
     assert sorted(item.tags.names()) == ["cultura", "festa"]
     assert [tag.name for tag in type(item).objects.get(pk=item.pk).tag_list] == ["cultura", "festa"]
 
@@ -140,7 +140,7 @@ def test_an_institutional_entry_may_not_expire_before_it_is_published(client, su
         expire_at_0="01/12/2026",
         expire_at_1="09:00",
     )
-    response = client.post("/admin/agenda/institutionalentry/add/", data)
+    response = client.post("/admin/institutional/institutionalentry/add/", data)
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["expire_at"] == [
         "La caducitat ha de ser posterior a la publicació."

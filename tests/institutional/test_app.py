@@ -29,6 +29,8 @@ EXPECTED = {
         "view_holder",
     },
     roles.PUBLISHERS: {
+        # Publishing is now a permission per content type (comunicacio.roles).
+        "publish_institutionalentry",
         "add_institutionalentry",
         "change_institutionalentry",
         "delete_institutionalentry",
