@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from . import registry
+from . import registry, roles
 
 
 @require_safe
@@ -23,8 +23,9 @@ def preview(request, name: str, pk: int):
         raise Http404
     rows = spec.detail_queryset() if spec.detail_queryset else spec.model._default_manager.all()
     item = get_object_or_404(rows, pk=pk)
-    # The same rule as the back-office: a role (or superuser) and the right to see the type.
-    if not (admin.site.has_permission(request) and request.user.has_perm(spec.view_permission)):
+    # The same rule as the back-office: a role (or superuser) and the right
+    # to see this item, within the units the role is limited to.
+    if not (admin.site.has_permission(request) and roles.may_view(request.user, item)):
         raise PermissionDenied
     context = spec.detail_context(request, item, preview=True) if spec.detail_context else {"item": item}
     response = render(request, spec.detail_template, context)

@@ -128,10 +128,6 @@ class ContentSpec:
     def is_public(self) -> bool:
         return self.audience == PUBLIC
 
-    @property
-    def view_permission(self) -> str:
-        return f"{self.model._meta.app_label}.view_{self.model._meta.model_name}"
-
     def next_visibility_change(self, now: datetime) -> datetime | None:
         """When an item of this type next appears or disappears (for the
         page cache): its own watch, or the publish/expiry times."""

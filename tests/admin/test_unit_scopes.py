@@ -164,3 +164,10 @@ class TestManagingLimits:
 
         with pytest.raises(ProtectedError):
             culture.delete()
+
+
+def test_the_staff_preview_keeps_to_the_units_of_the_role(client, culture_editor, culture, sports):
+    own, other = make_news(unit=culture), make_news(unit=sports)
+    client.force_login(culture_editor)
+    assert client.get(own.get_preview_url()).status_code == 200
+    assert client.get(other.get_preview_url()).status_code == 403
