@@ -33,7 +33,6 @@ def check_content_specs(app_configs=None, **kwargs):
     for spec in registry.content_specs():
         errors += _check_templates(spec)
         errors += _check_effects(spec)
-        errors += _check_search_fields(spec)
         if spec.name in names and names[spec.name] != spec.label:
             errors.append(
                 checks.Error(
@@ -90,32 +89,3 @@ def _check_effects(spec):
                 )
             )
     return errors
-
-
-def _field_name(field) -> str:
-    """A searched field's name, however declared: "title", ("title", "A"),
-    or an object with a ``name`` (registry.SearchField)."""
-    if isinstance(field, str):
-        return field
-    if isinstance(field, tuple):
-        return field[0]
-    return field.name
-
-
-def _check_search_fields(spec):
-    """Every field a model declares searched (its ``search_fields`` class
-    attribute, or the spec's) must exist on the model."""
-    declared = [
-        _field_name(field) for field in (*getattr(spec.model, "search_fields", ()), *spec.search_fields)
-    ]
-    existing = {field.name for field in spec.model._meta.get_fields()}
-    return [
-        checks.Error(
-            f"{spec.label}: unknown search field {name!r}.",
-            hint=f"{spec.model.__name__} has no field of that name.",
-            obj=spec.model,
-            id="comunicacio.E004",
-        )
-        for name in dict.fromkeys(declared)
-        if name.split("__", 1)[0] not in existing
-    ]

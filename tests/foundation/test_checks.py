@@ -50,12 +50,18 @@ def test_an_unknown_effect_is_refused(declare):
 
 
 def test_an_unknown_search_field_is_refused(declare, monkeypatch):
+    """The search block checks search declarations (comunicacio.search.checks)."""
+    from comunicacio.search import checks as search_checks
+
+    def search_errors():
+        return [error for error in search_checks.search_declarations() if error.obj is Notice]
+
     monkeypatch.setattr(Notice, "search_fields", (SearchField("title", "A"), SearchField("body", "C")))
-    assert _ids() == ["comunicacio.E004"]
+    assert [error.id for error in search_errors()] == ["comunicacio.E101"]
     monkeypatch.setattr(Notice, "search_fields", (SearchField("title", "A"),))
     declare(search_fields=(SearchField("summary", "B"), SearchField("subtitle", "A")))
-    (error,) = [error for error in checks.check_content_specs() if error.obj is Notice]
-    assert error.id == "comunicacio.E004" and "'subtitle'" in error.msg
+    (error,) = search_errors()
+    assert error.id == "comunicacio.E101" and "'subtitle'" in error.msg
 
 
 def test_a_name_clash_is_refused():
