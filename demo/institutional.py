@@ -14,8 +14,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from comunicacio.publishing import revisions
-from comunicacio.publishing.workflow import perform
+from comunicacio.publishing import actions as publishing
 from institutional.models import Guest, Holder, InstitutionalCategory, InstitutionalEntry, Rsvp
 
 MEETING = InstitutionalCategory.MEETING
@@ -468,9 +467,9 @@ def _create(demo: DemoEntry, holder: Holder, editor, publisher, today: date, now
             precedence=guest.precedence,
             seat=guest.seat,
         )
-    revisions.record(entry, editor, comment="Creat")
-    perform(entry, "submit", editor)
-    perform(entry, "publish", publisher)
+    publishing.record_edit(entry, editor, created=True, comment="Creat")
+    publishing.submit(entry, editor)
+    publishing.publish(entry, publisher)
     # The protocol office publishes an entry about a week ahead: the demo
     # publishes now (the workflow refuses the past) and dates it back.
     published = min(now, start - timedelta(days=7))
