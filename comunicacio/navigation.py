@@ -1,9 +1,20 @@
 """The site's navigation, footer links and feed links, from the public
 content types' declarations (``ContentSpec.nav`` and ``feeds``)."""
 
-from django.urls import reverse
+from functools import lru_cache
+
+from django.conf import settings
+from django.urls import get_urlconf, reverse
+from django.utils.translation import get_language
 
 from . import registry
+
+
+@lru_cache(maxsize=256)
+def _url(url_name: str, language: str | None, urlconf) -> str:
+    # A link's address depends only on the language (prefix and translated
+    # path) and the URLconf: resolved once, not on every page.
+    return reverse(url_name, urlconf=urlconf)
 
 
 def _current(entry: registry.NavEntry, view_name: str) -> str:
@@ -34,7 +45,7 @@ def links(view_name: str = "") -> dict[str, list[dict]]:
     return {
         place: [
             {
-                "url": reverse(entry.url_name),
+                "url": _url(entry.url_name, get_language(), get_urlconf() or settings.ROOT_URLCONF),
                 "label": entry.label,
                 "current": _current(entry, view_name),
                 "media_type": entry.media_type,
