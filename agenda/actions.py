@@ -66,18 +66,7 @@ def materialise_bulk_loaded(events: list[Event], sessions: dict) -> int:
         event.schedule_signature = recurrence.schedule_signature(event, [sessions[event.pk]], overrides=[])
     Event.objects.bulk_update(events, ["schedule_signature"], batch_size=500)
     rows = [
-        Occurrence(
-            event=event,
-            session_id=planned.session_id,
-            original_date=planned.original_date,
-            original_start=planned.start,
-            start=planned.start,
-            end=planned.end,
-            all_day=planned.all_day,
-            local_date=planned.original_date,
-            local_end_date=planned.local_end_date,
-            multi_day=planned.local_end_date > planned.original_date,
-        )
+        recurrence.new_occurrence(event, planned)
         for event in events
         for planned in recurrence.plan(event, [sessions[event.pk]], until=horizon)
     ]

@@ -1,15 +1,12 @@
 """How the agenda plugs into the foundation: one declaration (``ContentSpec``)
 per content type."""
 
-from django.conf import settings
 from django.db.models import F, Min, Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from comunicacio import periodic
 from comunicacio.registry import ContentSpec, HomeSection, NavEntry, Teaser, register_content
-from comunicacio.translation import falls_back
 
 from .listing import next_listing_change
 from .models import Event
@@ -19,17 +16,7 @@ EVENT_EFFECTS = ("cache.purge", "author.notify", "social.publish", "social.withd
 
 
 def event_teaser(event) -> Teaser:
-    return Teaser(
-        kind="agenda",
-        title=event.display_title,
-        summary=event.display_summary,
-        url=event.get_absolute_url(),
-        date=event.publish_at,
-        language=settings.LANGUAGE_CODE if falls_back(event, "title") else get_language(),
-        image=event.image,
-        image_alt=event.image.alt if event.image else "",
-        item=event,
-    )
+    return event.as_teaser("agenda", event.publish_at)
 
 
 def event_listing():

@@ -234,10 +234,7 @@ def _materialise_locked(events: list[Event], horizon: date) -> dict[int, dict]:
         for key, planned in planned_rows.items():
             row = rows.get(key)
             if row is None:
-                row = Occurrence(
-                    event=event, session_id=planned.session_id, original_date=planned.original_date
-                )
-                _apply(row, planned)
+                row = new_occurrence(event, planned)
                 created.append(row)
                 made += 1
             elif _apply(row, planned):
@@ -272,6 +269,13 @@ def _materialise_locked(events: list[Event], horizon: date) -> dict[int, dict]:
             signed, ["schedule_signature", "ical_sequence"], batch_size=WRITE_BATCH_SIZE
         )
     return results
+
+
+def new_occurrence(event: Event, planned: Planned) -> Occurrence:
+    """The row of a planned occurrence that has no edits yet (unsaved)."""
+    row = Occurrence(event=event, session_id=planned.session_id, original_date=planned.original_date)
+    _apply(row, planned)
+    return row
 
 
 def _apply(row: Occurrence, planned: Planned) -> bool:

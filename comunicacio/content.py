@@ -14,17 +14,20 @@ every broken rule at once, field by field, as the admin shows them.
 
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.signals import class_prepared
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from .publishing.models import Publishable
+from .registry import Teaser
 from .slugs import unique_slug
 from .tagging import tags_of
-from .translation import Translated, interpolate_lazy
+from .translation import Translated, falls_back, interpolate_lazy
 
 SUMMARY_MAX_LENGTH = 300
 
@@ -97,6 +100,21 @@ class EditorialContent(Publishable):
     @cached_property
     def tag_list(self) -> list:
         return tags_of(self)
+
+    def as_teaser(self, kind: str, date) -> Teaser:
+        """The item as search, the home page, social posts and feeds read it
+        (``registry.Teaser``), in Catalan where it has no translation."""
+        return Teaser(
+            kind=kind,
+            title=self.display_title,
+            summary=self.display_summary,
+            url=self.get_absolute_url(),
+            date=date,
+            language=settings.LANGUAGE_CODE if falls_back(self, "title") else get_language(),
+            image=self.image,
+            image_alt=self.image.alt if self.image else "",
+            item=self,
+        )
 
     def content_problems(self) -> Iterator[Problem]:
         """(field, message) for every shared rule the item breaks."""

@@ -1,11 +1,9 @@
 """How news plug into the foundation: one declaration (``ContentSpec``)."""
 
 from django.conf import settings
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from comunicacio.registry import ContentSpec, HomeSection, NavEntry, Teaser, register_content
-from comunicacio.translation import falls_back
 
 from .models import Kind, NewsItem
 
@@ -21,17 +19,7 @@ EFFECTS = (
 
 
 def teaser(item) -> Teaser:
-    return Teaser(
-        kind="news",
-        title=item.display_title,
-        summary=item.display_summary,
-        url=item.get_absolute_url(),
-        date=item.public_date,
-        language=settings.LANGUAGE_CODE if falls_back(item, "title") else get_language(),
-        image=item.image,
-        image_alt=item.image.alt if item.image else "",
-        item=item,
-    )
+    return item.as_teaser("news", item.public_date)
 
 
 def listing():
