@@ -1,9 +1,22 @@
 # Django discovers the building blocks' models here; each lives in a module
 # named for what it does.
 from .media import Image
+from .notifications import Notification
 from .organisation import Building, Unit
 from .pages import SitePage
+from .preferences import StaffPreference
 from .publishing.models import Effect, Revision, Transition
 from .role_scopes import UnitScope
 
-__all__ = ["Building", "Effect", "Image", "Revision", "SitePage", "Transition", "Unit", "UnitScope"]
+__all__ = [
+    "Building",
+    "Effect",
+    "Image",
+    "Notification",
+    "Revision",
+    "SitePage",
+    "StaffPreference",
+    "Transition",
+    "Unit",
+    "UnitScope",
+]
