@@ -5,11 +5,13 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.urls import NoReverseMatch, reverse
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import roles
+from . import image_chooser, image_usage, roles
 from .media import Image
 from .organisation import Building, Unit
 from .pages import SitePage
@@ -38,25 +40,98 @@ class BuildingAdmin(admin.ModelAdmin):
 class ImageAdmin(SharedObjectAdmin):
     # Live content shows library images: see publishing.shared_objects.
     change_note = _("Imatge de la biblioteca «%(object)s» modificada per %(user)s (%(fields)s).")
-    list_display = ("thumbnail", "__str__", "credit", "width", "height", "created_at")
-    search_fields = ("title", "alt_text", "credit")
-    readonly_fields = ("thumbnail", "width", "height")
-    fields = ("file", "thumbnail", "title", "alt_text", "alt_text_es", "credit", "width", "height")
+    change_form_template = "admin/media_library/image_change_form.html"
+    list_display = ("thumbnail", "__str__", "credit", "unit", "use_count", "width", "height", "created_at")
+    list_filter = ("tags", "unit")
+    list_select_related = ("unit",)
+    search_fields = ("title", "alt_text", "credit", "tags__name", "unit__name")
+    readonly_fields = ("thumbnail", "focal_picker", "width", "height")
+    fields = (
+        "file",
+        "focal_picker",
+        ("focal_x", "focal_y"),
+        "title",
+        "alt_text",
+        "alt_text_es",
+        "credit",
+        "unit",
+        "tags",
+        "width",
+        "height",
+    )
+
+    class Media:
+        js = ("media_library/focal_point.js",)
+        css = {"all": ("media_library/media_library.css",)}
+
+    def get_queryset(self, request):
+        return image_usage.with_use_counts(super().get_queryset(request))
 
     @admin.display(description=_("Miniatura"))
     def thumbnail(self, obj):
         if not obj or not obj.pk:
             return ""
-        return format_html(
-            '<img src="{}" alt="{}" style="max-width:160px;height:auto">', obj.fallback_url(), obj.alt_text
-        )
+        return format_html('<img class="image-thumbnail" src="{}" alt="{}">', obj.thumbnail_url(), obj.alt)
+
+    @admin.display(description=_("Usos"), ordering="use_count")
+    def use_count(self, obj):
+        return getattr(obj, "use_count", 0)
+
+    @admin.display(description=_("Punt focal"))
+    def focal_picker(self, obj):
+        if not obj or not obj.pk:
+            return _("Deseu la imatge per triar-ne el punt focal.")
+        return render_to_string("admin/media_library/focal_picker.html", {"image": obj})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None:
+            extra_context = {**(extra_context or {}), "image_usage": image_usage.usage(obj, request)}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
         # A change purges the cached pages (cards show the alt text and
-        # credit) through SharedObjectAdmin.
+        # credit) through SharedObjectAdmin; a moved focal point makes new
+        # renditions (Image.save).
         super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        return [
+            path(
+                "tria/",
+                self.admin_site.admin_view(self.chooser_view),
+                name="comunicacio_image_chooser",
+            ),
+            *super().get_urls(),
+        ]
+
+    def chooser_view(self, request):
+        """Thumbnails to choose from, searched, filtered and paginated."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        filters = image_chooser.ChooserFilters(request.GET)
+        images = Image.objects.order_by("-created_at", "-pk")
+        status = 200
+        if filters.is_valid():
+            images = filters.filter(images)
+        else:
+            images, status = Image.objects.none(), 400
+        page = image_chooser.page_of(images, request.GET.get("p"))
+        query = request.GET.copy()
+        query.pop("p", None)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Tria una imatge"),
+            "opts": self.model._meta,
+            "filters": filters,
+            "page": page,
+            "images": list(page.object_list),
+            "query": query.urlencode(),
+            "may_add": self.has_add_permission(request),
+        }
+        return TemplateResponse(request, "admin/media_library/chooser.html", context, status=status)
 
 
 @admin.register(SitePage)

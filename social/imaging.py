@@ -14,20 +14,17 @@ class ImageDoesNotFit(ValueError):
     pass
 
 
-def _largest_jpeg(image) -> tuple[str, int]:
-    """The stored JPEG rendition to start from: the largest one."""
-    jpegs = image.renditions.get("jpeg") or {}
-    if not jpegs:
-        return image.file.name, image.width
-    width = max(jpegs, key=int)
-    return jpegs[width], int(width)
+def _largest_jpeg(image, crop: str = "") -> str:
+    """The stored JPEG rendition to start from: the largest one of the
+    network's crop (cut around the focal point), or of the full frame."""
+    return image.largest_crop_name(crop)
 
 
 def fit(image, adapter: type[Adapter]) -> OutgoingImage:
     """A JPEG of ``image`` within the network's byte and side limits: the
     largest rendition, scaled down and re-encoded at decreasing quality until
     it fits. Raises ``ImageDoesNotFit`` with a clear message otherwise."""
-    name, _width = _largest_jpeg(image)
+    name = _largest_jpeg(image, adapter.image_crop)
     with default_storage.open(name, "rb") as handle:
         source = PILImage.open(handle)
         source.load()

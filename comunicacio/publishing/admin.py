@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from comunicacio import roles
+from comunicacio.image_chooser import ImageChooserAdminMixin
 
 from . import actions, revisions, shared_objects, workflow
 from .models import Revision, Status, Transition
@@ -29,7 +30,7 @@ COMMENT_FIELD = "_workflow_comment"
 PUBLISHER_ONLY_STATES = {Status.APPROVED, Status.PUBLISHED}
 
 
-class PublishableAdmin(admin.ModelAdmin):
+class PublishableAdmin(ImageChooserAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/publishing/change_form.html"
     list_filter = ("status",)
     readonly_fields = ("workflow_state",)

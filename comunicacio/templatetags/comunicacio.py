@@ -33,23 +33,25 @@ def datetime_text(value):
 
 
 @register.simple_tag
-def picture(image, sizes="100vw", loading="lazy", css_class=""):
-    """A responsive <picture>: WebP sources with a JPEG fallback."""
+def picture(image, sizes="100vw", loading="lazy", css_class="", crop=""):
+    """A responsive <picture>: WebP sources with a JPEG fallback, of one of
+    the image's crops (``crop="16x9"``, see images.CROPS) or its full frame."""
     if not image:
         return ""
-    webp = image.srcset("webp")
+    webp = image.srcset("webp", crop)
     source = format_html('<source type="image/webp" srcset="{}" sizes="{}">', webp, sizes) if webp else ""
+    width, height = image.crop_size(crop)
     return format_html(
         '<picture{}>{}<img src="{}" srcset="{}" sizes="{}" alt="{}" width="{}" height="{}" '
         'loading="{}" decoding="async"></picture>',
         format_html(' class="{}"', css_class) if css_class else "",
         source,
-        image.fallback_url(),
-        image.srcset("jpeg"),
+        image.fallback_url(crop),
+        image.srcset("jpeg", crop),
         sizes,
         image.alt,
-        image.width,
-        image.height,
+        width,
+        height,
         loading,
     )
 

@@ -263,6 +263,9 @@ class Adapter:
     requires_image: ClassVar[bool] = False
     image_max_bytes: ClassVar[int] = 5 * 1024 * 1024
     image_max_side: ClassVar[int] = 4096
+    # The library crop the network shows best (comunicacio.images.CROPS,
+    # cut around the image's focal point); "" sends the full frame.
+    image_crop: ClassVar[str] = ""
     supports_delete: ClassVar[bool] = True
     # False when the network offers no way to find a post an interrupted
     # attempt may have created (Telegram's Bot API cannot read a channel's

@@ -68,6 +68,8 @@ class InstagramAdapter(Adapter):
     requires_image = True
     image_max_bytes = 8 * 1024 * 1024
     image_max_side = 1440
+    # Square posts: a feed shows every ratio cut to its grid's square.
+    image_crop = "1x1"
     supports_delete = False
     # Waiting for a container Instagram is still processing.
     poll_attempts = 5

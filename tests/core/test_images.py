@@ -55,7 +55,8 @@ def test_stored_image_has_no_metadata_and_its_orientation_applied():
 
 def test_renditions_cover_widths_up_to_the_original_in_webp_and_jpeg(settings):
     image = make_image(size=(1200, 675))
-    assert set(image.renditions) == {"webp", "jpeg"}
+    # The full frame in both formats, and the crops per ratio (tests/media_library).
+    assert {"webp", "jpeg", "16x9-webp", "16x9-jpeg", "1x1-jpeg", "1.91x1-jpeg"} == set(image.renditions)
     for kind, extension, pil_format in (("webp", ".webp", "WEBP"), ("jpeg", ".jpg", "JPEG")):
         widths = sorted(int(width) for width in image.renditions[kind])
         assert widths == [w for w in settings.IMAGE_RENDITION_WIDTHS if w < 1200] + [1200]

@@ -93,7 +93,9 @@ def test_files_of_content_the_public_cannot_see_are_unreachable(client, unit, hi
     item = make_live_news(unit, image=make_image(size=(1200, 800)), **hidden_states[state])
     attach(item)
     urls = files_of(item)
-    assert len(urls) == 1 + 1 + 2 * 3  # the PDF, the original, WebP and JPEG at three widths
+    # The PDF, the original, WebP and JPEG at three widths, the 16:9 crop in both formats at two
+    # widths, the 1:1 and 1.91:1 crops in JPEG at one.
+    assert len(urls) == 1 + 1 + 2 * 3 + 2 * 2 + 1 + 1
     for url in urls:
         assert_unreachable(client, url)
 
