@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
@@ -5,6 +6,7 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
@@ -36,8 +38,41 @@ class BuildingAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
+class ImageForm(forms.ModelForm):
+    """The focal point may be left out of a post (older forms, scripts): it
+    then stays where it was rather than failing as a missing field."""
+
+    focal_fields = ("focal_x", "focal_y")
+
+    class Meta:
+        model = Image
+        # What ImageAdmin.fields shows (the admin passes them anyway).
+        fields = ("file", "focal_x", "focal_y", "title", "alt_text", "alt_text_es", "credit", "unit", "tags")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.focal_fields:
+            if name in self.fields:
+                field = self.fields[name]
+                field.required = False
+                field.min_value, field.max_value = 0.0, 1.0
+                field.validators += [MinValueValidator(0.0), MaxValueValidator(1.0)]
+                field.widget.attrs.update({"min": "0", "max": "1", "step": "0.001"})
+
+    def _clean_focal(self, name: str):
+        value = self.cleaned_data.get(name)
+        return getattr(self.instance, name) if value is None else value
+
+    def clean_focal_x(self):
+        return self._clean_focal("focal_x")
+
+    def clean_focal_y(self):
+        return self._clean_focal("focal_y")
+
+
 @admin.register(Image)
 class ImageAdmin(SharedObjectAdmin):
+    form = ImageForm
     # Live content shows library images: see publishing.shared_objects.
     change_note = _("Imatge de la biblioteca «%(object)s» modificada per %(user)s (%(fields)s).")
     change_form_template = "admin/media_library/image_change_form.html"

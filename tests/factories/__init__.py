@@ -23,6 +23,7 @@ _HOMES = {
     "news_admin_form_data": "news",
     "jpeg_bytes": "media",
     "png_bytes": "media",
+    "two_colour_jpeg": "media",
     "jpeg_upload": "media",
     "make_image": "media",
     "make_picture": "media",

@@ -22,6 +22,16 @@ def jpeg_bytes(size=(1200, 800), color=(200, 30, 30), exif=None, **save_options)
     return out.getvalue()
 
 
+def two_colour_jpeg(size=(1600, 900), split=0.25, left=(220, 20, 20), right=(20, 20, 220)) -> bytes:
+    """A picture whose left ``split`` fraction is one colour and the rest
+    another: where a crop was cut shows in its pixels."""
+    image = PILImage.new("RGB", size, right)
+    ImageDraw.Draw(image).rectangle([0, 0, round(size[0] * split) - 1, size[1]], fill=left)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=95)
+    return out.getvalue()
+
+
 def png_bytes(size=(600, 400), color=(10, 120, 200)) -> bytes:
     out = io.BytesIO()
     PILImage.new("RGB", size, color).save(out, "PNG")
