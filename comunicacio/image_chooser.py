@@ -11,6 +11,7 @@ back into the select. Admins get it through ``ImageChooserAdminMixin``
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
@@ -27,22 +28,23 @@ def is_image_field(db_field) -> bool:
 
 
 class ImageChooserWidget(forms.Select):
-    template_name = "admin/media_library/chooser_widget.html"
-
     class Media:
         js = ("media_library/chooser.js",)
         css = {"all": ("media_library/media_library.css",)}
 
-    def get_context(self, name, value, attrs):
+    def render(self, name, value, attrs=None, renderer=None):
         from .media import Image
 
-        context = super().get_context(name, value, attrs)
+        # The select as Django renders it, in the project's template around
+        # it (the form renderer only reads Django's own widget templates).
+        select = super().render(name, value, attrs, renderer)
         chosen = None
-        if value not in (None, ""):
-            chosen = Image.objects.filter(pk=value).first() if str(value).isdigit() else None
-        context["chosen"] = chosen
-        context["chooser_url"] = reverse("admin:comunicacio_image_chooser")
-        return context
+        if value not in (None, "") and str(value).isdigit():
+            chosen = Image.objects.filter(pk=int(value)).first()
+        return render_to_string(
+            "admin/media_library/chooser_widget.html",
+            {"select": select, "chosen": chosen, "chooser_url": reverse("admin:comunicacio_image_chooser")},
+        )
 
 
 class ImageChooserAdminMixin:
