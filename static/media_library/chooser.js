@@ -25,6 +25,7 @@
 
     function showPreview(thumb, alt, label) {
       preview.replaceChildren();
+      preview.dataset.value = select.value;
       if (!select.value) return;
       if (thumb) {
         const img = document.createElement("img");
@@ -134,11 +135,19 @@
         openButton.focus();
       });
     }
-    // A value set elsewhere (the admin's "add" popup): its name at least.
-    select.addEventListener("change", function () {
+    // A value set elsewhere: its name at least. The admin's "add" popup
+    // announces its new option through jQuery, which native listeners miss.
+    function changedElsewhere() {
+      // The admin also announces the value it loaded with: keep its thumbnail.
+      if (select.value === preview.dataset.value) return;
       showPreview();
       refreshButtons();
-    });
+    }
+    if (window.django && window.django.jQuery) {
+      window.django.jQuery(select).on("change", changedElsewhere);
+    } else {
+      select.addEventListener("change", changedElsewhere);
+    }
 
     select.hidden = true;
     openButton.hidden = false;
