@@ -9,7 +9,14 @@
     const marker = picker.querySelector(".focal-picker__marker");
     const inputX = document.getElementById("id_focal_x");
     const inputY = document.getElementById("id_focal_y");
-    if (!image || !marker || !inputX || !inputY) return;
+    if (!image || !marker) return;
+    if (!inputX || !inputY) {
+      // A read-only form (the image is live and the member may not change
+      // it): the marker shows the stored point.
+      marker.style.left = parseFloat(picker.dataset.x) * 100 + "%";
+      marker.style.top = parseFloat(picker.dataset.y) * 100 + "%";
+      return;
+    }
 
     function clamp(value) {
       return Math.min(1, Math.max(0, value));

@@ -168,3 +168,18 @@ def test_cards_use_the_16_9_crop_and_the_detail_page_a_1_91_link_card(client, un
     assert og.endswith(image.link_card_url())
     assert '<meta property="og:image:width" content="1200">' in detail
     assert '<meta property="og:image:height" content="628">' in detail
+
+
+def test_the_command_makes_the_crops_of_images_stored_before_them():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    old, current = make_image(size=(800, 500)), make_image(size=(800, 500))
+    Image.objects.filter(pk=old.pk).update(renditions={"jpeg": old.renditions["jpeg"]})
+    untouched = dict(current.renditions)
+    out = StringIO()
+    call_command("make_image_crops", stdout=out)
+    assert "Made the crops of 1 images." in out.getvalue()
+    assert crop_key("1.91x1", "jpeg") in Image.objects.get(pk=old.pk).renditions
+    assert Image.objects.get(pk=current.pk).renditions == untouched
