@@ -77,7 +77,8 @@ class ImageAdmin(SharedObjectAdmin):
     change_note = _("Imatge de la biblioteca «%(object)s» modificada per %(user)s (%(fields)s).")
     change_form_template = "admin/media_library/image_change_form.html"
     list_display = ("thumbnail", "__str__", "credit", "unit", "use_count", "width", "height", "created_at")
-    list_filter = ("tags", "unit")
+    # Only the tags images carry (content has many more).
+    list_filter = (("tags", admin.RelatedOnlyFieldListFilter), "unit")
     list_select_related = ("unit",)
     search_fields = ("title", "alt_text", "credit", "tags__name", "unit__name")
     readonly_fields = ("thumbnail", "focal_picker", "width", "height")

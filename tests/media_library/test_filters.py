@@ -37,9 +37,14 @@ def editor_client(client):
     return client
 
 
-def test_the_list_offers_tag_and_unit_filters(editor_client, library):
+def test_the_list_offers_tag_and_unit_filters(editor_client, library, unit):
+    from tests.factories import make_live_news
+
+    make_live_news(unit, tags=["una etiqueta de notícies"])
     html = editor_client.get(LIST_URL).content.decode()
     assert "festa major" in html and "Àrea d&#x27;Esports" in html
+    # Only the tags images carry.
+    assert "una etiqueta de notícies" not in html
 
 
 def test_filter_by_tag(editor_client, library):
