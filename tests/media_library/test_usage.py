@@ -95,3 +95,17 @@ def test_a_member_without_a_role_sees_no_image_page(client):
     image = make_image()
     client.force_login(make_user(None))
     assert client.get(change_url(image)).status_code in (302, 403)
+
+
+def test_a_type_the_back_office_does_not_show_is_listed_without_a_link(rf):
+    from tests.testapp.models import Notice
+
+    image = make_image()
+    notice = Notice.objects.create(title="Avís de tall d'aigua", slug="tall-aigua", image=image)
+    request = rf.get("/")
+    request.user = make_user("superuser")
+
+    found = image_usage.usage(image, request)
+
+    assert [(use.item, use.admin_url) for use in found.uses] == [(notice, "")]
+    assert found.uses[0].status == str(notice.get_status_label())
