@@ -39,7 +39,9 @@ class ImageChooserWidget(forms.Select):
         # it (the form renderer only reads Django's own widget templates).
         select = super().render(name, value, attrs, renderer)
         chosen = None
-        if value not in (None, "") and str(value).isdigit():
+        # A tampered value re-rendered with its form error must not reach
+        # the database as an integer it cannot hold.
+        if value not in (None, "") and str(value).isdigit() and 0 < int(value) < 2**63:
             chosen = Image.objects.filter(pk=int(value)).first()
         return render_to_string(
             "admin/media_library/chooser_widget.html",

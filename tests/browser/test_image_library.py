@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from comunicacio.media import Image
 from news.models import NewsItem
-from tests.factories import make_image, make_news, make_unit, make_user
+from tests.factories import landscape_jpeg, make_image, make_news, make_unit, make_user
 from tests.support.browser import AXE_OPTIONS, log_in
 
 pytestmark = pytest.mark.browser
@@ -105,3 +105,33 @@ def test_the_chooser_page_itself_is_accessible(open_session, roles_ready):
     session.page.wait_for_url("**p=2")
     assert session.page.locator("[data-chooser-choice]").count() == 6
     assert_accessible(session.page, context="#content")
+
+
+def test_upload_a_new_image_from_the_chooser(open_session, roles_ready, tmp_path):
+    unit = make_unit(name="Servei d'Esports", slug="esports")
+    item = make_news(unit=unit, title="La cursa del riu")
+    photo = tmp_path / "cursa.jpg"
+    photo.write_bytes(landscape_jpeg(1))
+    session = open_session()
+    log_in(session, make_user("editor", username="redactora3"))
+
+    session.goto(f"/admin/news/newsitem/{item.pk}/change/")
+    page = session.page
+    page.get_by_role("button", name="Tria una imatge").click()
+    dialog = page.locator("dialog.image-chooser__dialog")
+    # The admin's own "add" popup puts the new image into the field.
+    with page.expect_popup() as popup_info:
+        dialog.get_by_role("link", name="Puja'n una de nova").click()
+    popup = popup_info.value
+    popup.wait_for_load_state()
+    popup.locator("#id_file").set_input_files(str(photo))
+    popup.locator("#id_alt_text").fill("Corredors al pont del riu")
+    popup.locator("#id_credit").fill("Foto: Club Atlètic")
+    with popup.expect_event("close"):
+        popup.locator("input[name=_save]").click()
+
+    new = Image.objects.get(alt_text="Corredors al pont del riu")
+    assert page.locator("#id_image").input_value() == str(new.pk)
+    assert "Corredors al pont del riu" in page.locator(".image-chooser__preview").inner_text()
+    assert not dialog.is_visible()
+    assert session.csp_violations() == []

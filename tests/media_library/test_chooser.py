@@ -122,3 +122,15 @@ def test_the_chosen_images_thumbnail_shows_in_the_form(editor_client, unit):
     item = make_news(unit=unit, image=image)
     html = editor_client.get(f"/admin/news/newsitem/{item.pk}/change/").content.decode()
     assert f'<img src="{image.thumbnail_url()}" alt="Façana de l&#x27;Ajuntament">' in html
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "abc", "-3", "0"])
+def test_a_tampered_image_value_is_a_form_error_not_a_server_error(editor_client, unit, value):
+    from tests.factories import make_news, news_admin_form_data
+
+    item = make_news(unit=unit)
+    response = editor_client.post(
+        f"/admin/news/newsitem/{item.pk}/change/", news_admin_form_data(item, image=value)
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["image"]
