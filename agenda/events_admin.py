@@ -233,7 +233,11 @@ class EventAdmin(PublishableAdmin):
         # whether to link each date to its action page.
         token = _editing.set(request)
         try:
-            return super().change_view(request, object_id, form_url, extra_context)
+            response = super().change_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render") and not response.is_rendered:
+                # The read-only displays are computed while rendering.
+                response.render()
+            return response
         finally:
             _editing.reset(token)
 

@@ -89,7 +89,10 @@ def _session(value: str) -> EventSession:
     parts = value.split("/")
     if len(parts) != 3:
         raise ValidationError(_("Sessió no vàlida: «%(value)s».") % {"value": value[:40]})
-    start, end = (parse_datetime(part) if "T" in part else None for part in parts[:2])
+    try:
+        start, end = (parse_datetime(part) if "T" in part else None for part in parts[:2])
+    except ValueError:  # well formed but impossible
+        start = end = None
     if start is None or end is None:
         raise ValidationError(_("Sessió no vàlida: «%(value)s».") % {"value": value[:40]})
     zone = timezone.get_current_timezone()
@@ -124,7 +127,10 @@ def sentence_from_query(params) -> str:
             raise ValidationError(_("Setmana del mes no vàlida: «%(value)s».") % {"value": position[:10]})
         position = int(position)
     until_text = params.get("until") or ""
-    until = parse_date(until_text) if until_text else None
+    try:
+        until = parse_date(until_text) if until_text else None
+    except ValueError:  # well formed but impossible (30 February)
+        until = None
     if until_text and until is None:
         raise ValidationError(_("La data de fi no és vàlida: «%(value)s».") % {"value": until_text[:20]})
     sessions = [_session(value) for value in params.getlist("session")[:50] if value]
