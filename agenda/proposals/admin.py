@@ -75,7 +75,8 @@ class ApprovalForm(forms.Form):
             (self.NONE, _("Cap espai de moment")),
         ]
         self.fields["venue"].choices = choices
-        self.fields["venue"].initial = choices[0][0] if self.matches else self.NEW
+        likely = self.matches and self.matches[0].score >= venue_matching.LIKELY
+        self.fields["venue"].initial = choices[0][0] if likely else self.NEW
         self.fields["new_venue_name"].initial = proposal.venue_text[:150]
 
     def clean(self):

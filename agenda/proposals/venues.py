@@ -54,8 +54,10 @@ ABBREVIATIONS = {
     "esc": "escola",
     "mpal": "municipal",
 }
-# Below this score a venue is not worth offering.
+# Below this score a venue is not worth offering; from this one it is the
+# moderator's default choice.
 THRESHOLD = 0.55
+LIKELY = 0.8
 LIMIT = 3
 
 
@@ -88,7 +90,12 @@ def similarity(text: str, name: str) -> float:
     coverage = shared / len(name_words)
     # All of the venue's words, plus a detail ("sala gran"), is a strong hint;
     # a single shared generic word ("casal") is not.
-    return max(ratio, coverage * (0.95 if shared > 1 or len(name_words) == 1 else 0.6))
+    score = max(ratio, coverage * (0.95 if shared > 1 or len(name_words) == 1 else 0.6))
+    # A short form whose every word is in the name ("Teatre" for "Teatre
+    # Municipal") is likely that venue, the more so the more it covers.
+    if all(any(_close(word, other) for other in name_words) for word in text_words):
+        score = max(score, 0.6 + 0.3 * coverage)
+    return score
 
 
 def _close(word: str, other: str) -> bool:
