@@ -79,7 +79,9 @@ def test_approval_emails_the_proposer_once_over_smtp(
     assert not mail.outbox  # it really went over SMTP
 
 
-def test_rejection_emails_the_reason(client, clock, editor, _eager_celery, django_capture_on_commit_callbacks):
+def test_rejection_emails_the_reason(
+    client, clock, editor, _eager_celery, django_capture_on_commit_callbacks
+):
     proposal = make_proposal()
     client.force_login(editor)
     with django_capture_on_commit_callbacks(execute=True):
