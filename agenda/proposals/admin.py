@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agenda.models import Venue
+from comunicacio import formatting
 from comunicacio.protected_media import send_file
 from comunicacio.storage import private_storage
 
@@ -160,7 +161,16 @@ class EventProposalAdmin(admin.ModelAdmin):
         ),
         (
             gettext_lazy("Registre"),
-            {"fields": ("consent_at", "created_at", "decided_by", "decided_at", "rejection_reason")},
+            {
+                "fields": (
+                    "consent_at",
+                    "created_at",
+                    "decided_by",
+                    "decided_at",
+                    "rejection_reason",
+                    "notice_list",
+                )
+            },
         ),
     ]
 
@@ -297,6 +307,21 @@ class EventProposalAdmin(admin.ModelAdmin):
             and self.has_change_permission(request, proposal)
         )
         return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description=gettext_lazy("Correus a qui la proposa"))
+    def notice_list(self, obj):
+        """Whether the decision email went out (or why not yet)."""
+        if obj is None:
+            return "—"
+        lines = []
+        for notice in obj.notices.order_by("created_at", "pk"):
+            line = f"{notice.get_kind_display()}: {notice.get_state_display().lower()}"
+            if notice.sent_at:
+                line += f" ({formatting.date_time(notice.sent_at)})"
+            elif notice.last_error:
+                line += f" ({notice.last_error[:120]})"
+            lines.append(line)
+        return "\n".join(lines) or _("Cap correu de decisió")
 
     @admin.display(description=gettext_lazy("Entitat"))
     def organiser(self, obj):

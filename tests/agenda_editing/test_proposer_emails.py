@@ -77,6 +77,9 @@ def test_approval_emails_the_proposer_once_over_smtp(
     assert notices.send_due() == 0
     assert len(sink.delivered) == 1 and ProposalNotice.objects.count() == 1
     assert not mail.outbox  # it really went over SMTP
+    # The proposal's page says it went out.
+    page = client.get(f"/admin/agenda/eventproposal/{proposal.pk}/change/").content.decode()
+    assert "Aprovació: enviat (dijous, 26 de novembre de 2026, 12.00 h)" in page
 
 
 def test_rejection_emails_the_reason(
