@@ -60,6 +60,23 @@
     return params;
   }
 
+  // "el primer" reads "el primer dissabte" once one day is ticked: the
+  // day's full name is the checkbox label's (in the page's language).
+  function updatePositions(form) {
+    var select = form.elements.namedItem("recurrence_week_of_month");
+    if (!select || !select.options) return;
+    var names = [];
+    form.querySelectorAll('input[name="recurrence_weekdays"]:checked').forEach(function (box) {
+      var name = form.querySelector('label[for="' + box.id + '"] .visually-hidden');
+      if (name) names.push(name.textContent);
+    });
+    Array.prototype.forEach.call(select.options, function (option) {
+      if (!option.value) return;
+      if (!option.dataset.word) option.dataset.word = option.textContent;
+      option.textContent = names.length === 1 ? option.dataset.word + " " + names[0] : option.dataset.word;
+    });
+  }
+
   function setUp(sentence) {
     var form = sentence.closest("form");
     if (!form) return;
@@ -88,6 +105,8 @@
 
     form.addEventListener("input", later);
     form.addEventListener("change", later);
+    form.addEventListener("change", function () { updatePositions(form); });
+    updatePositions(form);
 
     var text = form.querySelector(".exception-dates-text");
     var picker = form.elements.namedItem("recurrence_exceptions_add");

@@ -59,6 +59,8 @@ def test_editor_sets_the_weekdays_and_an_exception_and_cancels_one_date(open_ses
     assert sentence.inner_text().startswith("Cada dilluns de 10 a 11 h, del 3 de desembre de 2026")
     assert_accessible(office, EVENT_FORM_PARTS)
 
+    # The week of the month is chosen in words, with the ticked day.
+    assert "el primer dilluns" in page.locator("#id_recurrence_week_of_month").inner_text()
     # Thursday too: the box is named in full for screen readers.
     page.get_by_role("checkbox", name="dijous").check()
     page.wait_for_function(
