@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from comunicacio.publishing import actions as publishing
 
@@ -39,6 +40,33 @@ def restore_event_revision(event: Event, revision, user):
         restored = publishing.restore_revision(event, revision, user)
         recurrence.materialise(event)
     return restored
+
+
+def edit_occurrence(occurrence, user, *, cancelled=None, start=None, end=None, note=None):
+    """Move, cancel or restore one date of an event (``start=False`` undoes
+    a move), then record it like any edit of the event: a revision saying
+    which date changed, and, when the event is live, the purge and the
+    "changed" effects. A move that is not valid raises ``ValidationError``
+    with nothing changed. Returns the revision."""
+    from comunicacio import formatting
+
+    event = occurrence.event
+    with transaction.atomic():
+        recurrence.edit_occurrence(occurrence, cancelled=cancelled, start=start, end=end, note=note)
+        occurrence.refresh_from_db()
+        planned = formatting.long_date(occurrence.original_date)
+        if occurrence.cancelled:
+            comment = _("Data del %(date)s cancel·lada") % {"date": planned}
+        elif occurrence.is_moved:
+            comment = _("Data del %(date)s moguda a: %(when)s") % {
+                "date": planned,
+                "when": occurrence.when_text(),
+            }
+        else:
+            comment = _("Data del %(date)s restablerta") % {"date": planned}
+        if occurrence.note:
+            comment = f"{comment} ({occurrence.note})"
+        return publishing.record_edit(event, user, comment=comment[:255])
 
 
 def extend_horizon() -> dict:

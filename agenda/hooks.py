@@ -10,6 +10,7 @@ from comunicacio.registry import ContentSpec, HomeSection, NavEntry, Teaser, reg
 
 from .listing import next_listing_change
 from .models import Event
+from .proposals import notices  # noqa: F401  (registers the proposer emails' outbox)
 
 # Everything but the press mailing, which is news' own.
 EVENT_EFFECTS = ("cache.purge", "author.notify", "social.publish", "social.withdraw", "social.flag_outdated")

@@ -26,7 +26,8 @@ from comunicacio.mail import compose
 from comunicacio.publishing import actions as publishing
 from comunicacio.storage import private_storage
 
-from .models import EventProposal, ProposalState
+from . import notices, venues
+from .models import EventProposal, NoticeKind, ProposalState
 
 logger = logging.getLogger(__name__)
 
@@ -113,12 +114,31 @@ def _locked_pending(proposal: EventProposal) -> EventProposal:
     return locked
 
 
-def approve_proposal(proposal: EventProposal, user) -> Event:
-    """Create a draft event from ``proposal`` and submit it to review."""
+# ``approve_proposal(venue=AUTO)``: use the known venue whose normalised name
+# is the proposal's place, if exactly one is (no guessing).
+AUTO = object()
+
+
+def approve_proposal(
+    proposal: EventProposal, user, *, venue=AUTO, new_venue_name: str = "", notify: bool = True
+) -> Event:
+    """Create a draft event from ``proposal`` and submit it to review.
+
+    Its venue is ``venue`` (a known ``Venue`` the moderator chose, or None
+    for none yet), or a new venue named ``new_venue_name`` created now.
+    With ``notify`` the proposer is told, once the approval is committed
+    (recorded: sent exactly once, see ``agenda.proposals.notices``)."""
     if not (roles.can(user, roles.EDIT, Event()) and user.has_perm("agenda.add_event")):
         raise ProposalError(_("No teniu permís per crear activitats a l'agenda."))
+    new_venue_name = (new_venue_name or "").strip()
+    if new_venue_name and not user.has_perm("agenda.add_venue"):
+        raise ProposalError(_("No teniu permís per crear espais."))
     with transaction.atomic():
         locked = _locked_pending(proposal)
+        if new_venue_name:
+            venue = Venue.objects.create(name=new_venue_name[:150])
+        elif venue is AUTO:
+            venue = venues.exact_match(locked.venue_text)
         event = Event.objects.create(
             title=locked.title,
             summary=locked.summary,
@@ -127,7 +147,7 @@ def approve_proposal(proposal: EventProposal, user) -> Event:
             organiser_name=locked.organiser[:150],
             organiser_email=locked.email,
             organiser_phone=locked.phone,
-            venue=Venue.objects.filter(name__iexact=locked.venue_text.strip()).first(),
+            venue=venue,
             is_free=locked.is_free,
             price_text=locked.price_text,
             image=_library_image(locked, user),
@@ -150,6 +170,8 @@ def approve_proposal(proposal: EventProposal, user) -> Event:
         # event is): the private copy goes.
         forgotten = _forget_image(locked)
         locked.save(update_fields=["state", "event", "decided_by", "decided_at", *forgotten])
+        if notify:
+            notices.record(locked, NoticeKind.APPROVED)
     proposal.refresh_from_db()
     return event
 
@@ -189,5 +211,5 @@ def reject_proposal(proposal: EventProposal, user, reason: str, notify: bool = F
         forgotten = _forget_image(locked)
         locked.save(update_fields=["state", "rejection_reason", "decided_by", "decided_at", *forgotten])
         if notify:
-            transaction.on_commit(lambda: _send("event_proposal_rejected", locked))
+            notices.record(locked, NoticeKind.REJECTED)
     proposal.refresh_from_db()

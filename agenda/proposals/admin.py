@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,10 +13,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agenda.models import Venue
+from comunicacio import formatting
 from comunicacio.protected_media import send_file
 from comunicacio.storage import private_storage
 
 from . import actions as proposals
+from . import venues as venue_matching
 from .models import EventProposal, ProposalState
 
 
@@ -27,8 +30,80 @@ class RejectionForm(forms.Form):
         error_messages={"required": gettext_lazy("Indiqueu el motiu del rebuig.")},
     )
     notify = forms.BooleanField(
-        label=gettext_lazy("Envia el motiu per correu a qui ha fet la proposta"), required=False
+        label=gettext_lazy("Envia el motiu per correu a qui ha fet la proposta"), required=False, initial=True
     )
+
+
+class ApprovalForm(forms.Form):
+    """Approving one proposal: which venue the event takes place in (the
+    known venues its free-text place most likely means, another known one,
+    a new one, or none yet) and whether to tell the proposer."""
+
+    NEW, OTHER, NONE = "new", "other", "none"
+
+    venue = forms.ChoiceField(
+        label=gettext_lazy("Espai de l'activitat"),
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Trieu l'espai de l'activitat.")},
+    )
+    other_venue = forms.ModelChoiceField(
+        label=gettext_lazy("Un altre espai conegut"),
+        queryset=Venue.objects.all(),
+        required=False,
+    )
+    new_venue_name = forms.CharField(label=gettext_lazy("Nom de l'espai nou"), max_length=150, required=False)
+    notify = forms.BooleanField(
+        label=gettext_lazy("Envia un correu a qui ha fet la proposta per dir-li que s'ha acceptat"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, proposal: EventProposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.matches = venue_matching.best_matches(proposal.venue_text)
+        choices = [
+            (
+                str(match.venue.pk),
+                _("%(name)s (%(address)s)") % {"name": match.venue.name, "address": match.venue.full_address}
+                if match.venue.full_address
+                else match.venue.name,
+            )
+            for match in self.matches
+        ]
+        choices += [
+            (self.OTHER, _("Un altre espai conegut (trieu-lo a la llista)")),
+            (self.NEW, _("Un espai nou (es crearà amb el nom indicat)")),
+            (self.NONE, _("Cap espai de moment")),
+        ]
+        self.fields["venue"].choices = choices
+        likely = self.matches and self.matches[0].score >= venue_matching.LIKELY
+        self.fields["venue"].initial = choices[0][0] if likely else self.NEW
+        self.fields["new_venue_name"].initial = proposal.venue_text[:150]
+
+    def clean(self):
+        cleaned = super().clean()
+        choice = cleaned.get("venue")
+        cleaned["chosen_venue"] = None
+        if choice == self.NEW and not (cleaned.get("new_venue_name") or "").strip():
+            self.add_error("new_venue_name", _("Indiqueu el nom de l'espai nou."))
+        elif choice == self.OTHER:
+            if cleaned.get("other_venue") is None and "other_venue" not in self.errors:
+                self.add_error("other_venue", _("Trieu l'espai a la llista."))
+            cleaned["chosen_venue"] = cleaned.get("other_venue")
+        elif choice and choice.isdigit():
+            cleaned["chosen_venue"] = next(
+                (match.venue for match in self.matches if str(match.venue.pk) == choice), None
+            )
+        return cleaned
+
+    def approval(self) -> dict:
+        """The keyword arguments of ``approve_proposal``."""
+        choice = self.cleaned_data["venue"]
+        return {
+            "venue": self.cleaned_data["chosen_venue"],
+            "new_venue_name": self.cleaned_data["new_venue_name"] if choice == self.NEW else "",
+            "notify": self.cleaned_data["notify"],
+        }
 
 
 class PendingFirst(admin.SimpleListFilter):
@@ -86,7 +161,16 @@ class EventProposalAdmin(admin.ModelAdmin):
         ),
         (
             gettext_lazy("Registre"),
-            {"fields": ("consent_at", "created_at", "decided_by", "decided_at", "rejection_reason")},
+            {
+                "fields": (
+                    "consent_at",
+                    "created_at",
+                    "decided_by",
+                    "decided_at",
+                    "rejection_reason",
+                    "notice_list",
+                )
+            },
         ),
     ]
 
@@ -118,14 +202,47 @@ class EventProposalAdmin(admin.ModelAdmin):
         return proposal
 
     def approve_view(self, request, pk):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+        """Approve one proposal: choose its venue among the best matches of
+        its free-text place (or a new one) and whether to email the proposer."""
         proposal = self._proposal_to_moderate(request, pk)
-        self.approve_selected(request, [proposal])
-        proposal.refresh_from_db()
-        if proposal.event_id:
-            return redirect("admin:agenda_event_change", proposal.event_id)
-        return redirect("admin:agenda_eventproposal_change", proposal.pk)
+        if proposal.state != ProposalState.PENDING:
+            self.message_user(
+                request,
+                _("La proposta «%(title)s» ja està %(state)s.")
+                % {"title": proposal.title, "state": proposal.get_state_display().lower()},
+                messages.ERROR,
+            )
+            return redirect("admin:agenda_eventproposal_change", proposal.pk)
+        form = ApprovalForm(request.POST if request.method == "POST" else None, proposal=proposal)
+        if form.is_bound and form.is_valid():
+            try:
+                event = proposals.approve_proposal(proposal, request.user, **form.approval())
+            except proposals.ProposalError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return redirect("admin:agenda_eventproposal_change", proposal.pk)
+            self._approved_message(request, proposal, event)
+            return redirect("admin:agenda_event_change", event.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": proposal,
+            "title": _("Aprova la proposta"),
+            "proposal": proposal,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/agenda/proposals/approve.html", context)
+
+    def _approved_message(self, request, proposal, event) -> None:
+        self.message_user(
+            request,
+            format_html(
+                _("«{}» aprovada: s'ha creat l'activitat en revisió <a href=\"{}\">{}</a>."),
+                proposal.title,
+                reverse("admin:agenda_event_change", args=[event.pk]),
+                _("Reviseu-la i completeu-la abans de publicar-la"),
+            ),
+            messages.SUCCESS,
+        )
 
     def reject_view(self, request, pk):
         proposal = self._proposal_to_moderate(request, pk)
@@ -191,6 +308,21 @@ class EventProposalAdmin(admin.ModelAdmin):
         )
         return super().change_view(request, object_id, form_url, extra_context)
 
+    @admin.display(description=gettext_lazy("Correus a qui la proposa"))
+    def notice_list(self, obj):
+        """Whether the decision email went out (or why not yet)."""
+        if obj is None:
+            return "—"
+        lines = []
+        for notice in obj.notices.order_by("created_at", "pk"):
+            line = f"{notice.get_kind_display()}: {notice.get_state_display().lower()}"
+            if notice.sent_at:
+                line += f" ({formatting.date_time(notice.sent_at)})"
+            elif notice.last_error:
+                line += f" ({notice.last_error[:120]})"
+            lines.append(line)
+        return "\n".join(lines) or _("Cap correu de decisió")
+
     @admin.display(description=gettext_lazy("Entitat"))
     def organiser(self, obj):
         return obj.organiser
@@ -217,16 +349,7 @@ class EventProposalAdmin(admin.ModelAdmin):
             except proposals.ProposalError as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:
-                self.message_user(
-                    request,
-                    format_html(
-                        _("«{}» aprovada: s'ha creat l'activitat en revisió <a href=\"{}\">{}</a>."),
-                        proposal.title,
-                        reverse("admin:agenda_event_change", args=[event.pk]),
-                        _("Reviseu-la i completeu-la abans de publicar-la"),
-                    ),
-                    messages.SUCCESS,
-                )
+                self._approved_message(request, proposal, event)
 
     @admin.action(description=gettext_lazy("Rebutja amb un motiu"), permissions=["change"])
     def reject_selected(self, request, queryset):

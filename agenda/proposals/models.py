@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda.models.events import SUMMARY_MAX_LENGTH, Audience, Category
 from comunicacio.images import ImageUploadField
+from comunicacio.mail.deliveries import MailDelivery
 from comunicacio.storage import private_storage
 
-__all__ = ["EventProposal", "ProposalState"]
+__all__ = ["EventProposal", "NoticeKind", "ProposalNotice", "ProposalState"]
 
 
 class ProposalState(models.TextChoices):
@@ -84,3 +85,32 @@ class EventProposal(models.Model):
     @property
     def organiser(self) -> str:
         return self.entity or self.proposer_name
+
+
+class NoticeKind(models.TextChoices):
+    APPROVED = "approved", _("Aprovació")
+    REJECTED = "rejected", _("Rebuig")
+
+
+class ProposalNotice(MailDelivery):
+    """The email that tells a proposer what was decided: one row per
+    proposal and decision, recorded with the decision and sent once
+    (``agenda.proposals.notices``), retried with backoff when the mail
+    server is away."""
+
+    message_id_kind = "proposta"
+
+    proposal = models.ForeignKey(
+        EventProposal, verbose_name=_("proposta"), on_delete=models.CASCADE, related_name="notices"
+    )
+    kind = models.CharField(_("decisió"), max_length=10, choices=NoticeKind.choices)
+    created_at = models.DateTimeField(_("creat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("correu a qui proposa")
+        verbose_name_plural = _("correus a qui proposa")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "kind"], name="agenda_proposal_notice_once"),
+        ]
+        indexes = [models.Index(fields=["state", "due_at"], name="agenda_notice_due_idx")]

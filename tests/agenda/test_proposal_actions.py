@@ -93,7 +93,7 @@ def test_a_decided_proposal_is_not_decided_again(editor):
 
 
 def test_rejection_needs_a_reason_and_emails_it_once_committed_if_asked(
-    editor, django_capture_on_commit_callbacks
+    editor, django_capture_on_commit_callbacks, _eager_celery
 ):
     proposal = pending()
     with pytest.raises(actions.ProposalError, match="Indiqueu el motiu"):

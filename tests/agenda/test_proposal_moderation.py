@@ -29,7 +29,7 @@ def test_pending_proposal_page_has_approve_and_reject_buttons(client, clock, dja
     proposal = make_proposal()
     client.force_login(make_staff(django_user_model, roles.EDITORS))
     page = client.get(change_url(proposal)).content.decode()
-    assert f'action="/admin/agenda/eventproposal/{proposal.pk}/aprova/"' in page
+    assert f'href="/admin/agenda/eventproposal/{proposal.pk}/aprova/"' in page
     assert f'href="/admin/agenda/eventproposal/{proposal.pk}/rebutja/"' in page
 
     decided = make_proposal(title="Ja decidida", state=ProposalState.REJECTED)
@@ -43,10 +43,12 @@ def test_approve_button_creates_a_draft_in_review_and_opens_it(client, clock, dj
     client.force_login(editor)
     approve_url = f"/admin/agenda/eventproposal/{proposal.pk}/aprova/"
 
-    assert client.get(approve_url).status_code == 405
+    # The button opens the approval page (venue, email): nothing is created yet.
+    page = client.get(approve_url)
+    assert page.status_code == 200 and 'name="venue"' in page.content.decode()
     assert not Event.objects.exists()
 
-    response = client.post(approve_url)
+    response = client.post(approve_url, {"venue": "none"})
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.APPROVED and proposal.decided_by == editor
     assert response.status_code == 302
@@ -55,7 +57,7 @@ def test_approve_button_creates_a_draft_in_review_and_opens_it(client, clock, dj
     assert not Event.objects.visible().exists()
 
     # A second click does nothing but say so.
-    again = client.post(approve_url, follow=True)
+    again = client.post(approve_url, {"venue": "none"}, follow=True)
     assert Event.objects.count() == 1
     assert "ja està aprovada" in again.content.decode()
 
@@ -65,6 +67,7 @@ def test_reject_button_asks_for_a_reason(
     clock,
     django_user_model,
     django_capture_on_commit_callbacks,
+    _eager_celery,
 ):
     proposal = make_proposal()
     client.force_login(make_staff(django_user_model, roles.EDITORS))

@@ -12,7 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from agenda.models import Event, EventProposal, ProposalState
 from comunicacio.publishing.models import Status
 from institutional.models import Holder, InstitutionalEntry
-from tests.factories import ensure_audiences, make_user, png_bytes
+from tests.factories import ensure_audiences, make_user, make_venue, png_bytes
 from tests.support.browser import AXE_OPTIONS, PAGE_FACTS_JS
 
 pytestmark = pytest.mark.browser
@@ -38,6 +38,7 @@ def test_entity_proposes_and_editor_approves(open_session, roles_ready, tmp_path
     poster = tmp_path / "cartell.png"
     poster.write_bytes(png_bytes())
     editor = make_user("editor", username="redactora")
+    park = make_venue("Parc del Molí", address="Camí del Molí, s/n")
     citizen = open_session()
     page = citizen.page
 
@@ -88,12 +89,19 @@ def test_entity_proposes_and_editor_approves(open_session, roles_ready, tmp_path
     # From the queue to the proposal's own page, and approve it there.
     office.page.get_by_role("link", name=TITLE).click()
     office.page.wait_for_url(f"**/admin/agenda/eventproposal/{proposal.pk}/change/")
+    office.page.get_by_role("link", name="Aprova: crea una activitat en revisió").click()
+    office.page.wait_for_url(f"**/admin/agenda/eventproposal/{proposal.pk}/aprova/")
+    # The free-text place is matched to the known venue, offered first.
+    assert office.page.get_by_label("Parc del Molí").is_checked()
+    assert office.page.get_by_label("Envia un correu a qui ha fet la proposta").is_checked()
+    assert_accessible(office)
     office.page.get_by_role("button", name="Aprova: crea una activitat en revisió").click()
     office.page.wait_for_url("**/admin/agenda/event/*/change/")
     assert "aprovada" in office.page.locator(".messagelist").inner_text()
 
     event = Event.objects.get()
     assert event.status == Status.REVIEW and event.title == TITLE
+    assert event.venue == park
     assert event.image is not None
     # Nothing public yet: the draft is not on the agenda.
     citizen.goto("/ca/agenda/")

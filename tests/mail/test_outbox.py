@@ -74,11 +74,12 @@ def test_effects_social_posts_and_press_deliveries_are_registered_with_their_own
 def test_the_sweeper_starts_only_the_drains_of_outboxes_with_due_rows(app, unit, settings):
     settings.PUBLISHING_SWEEP_SECONDS = 15
     effect_on(unit, due_at=timezone.now() + timedelta(hours=1))
-    assert outbox.sweep_now() == {"effects": False, "social": False, "press": False}
+    boxes = ["effects", "social", "press"]
+    assert outbox.sweep_now(boxes) == {"effects": False, "social": False, "press": False}
     assert app.started == []
 
     effect_on(unit, due_at=timezone.now() - timedelta(seconds=1), key="changed:2")
-    assert outbox.sweep_now() == {"effects": True, "social": False, "press": False}
+    assert outbox.sweep_now(boxes) == {"effects": True, "social": False, "press": False}
     # A drain that waited longer than one interval is superseded by the next.
     assert app.started == [("comunicacio.publishing.tasks.sweep_effects", {"expires": 15})]
 
@@ -116,9 +117,9 @@ def test_a_swept_effect_runs_through_its_own_drain(eager, unit):
 def test_beat_runs_the_sweeper_once_per_distinct_interval(settings):
     settings.PUBLISHING_SWEEP_SECONDS = 15
     settings.SOCIAL_SWEEP_SECONDS = 0.5
-    assert outbox.beat_entries() == [(0.5, ("social",)), (15.0, ("effects", "press"))]
+    assert outbox.beat_entries() == [(0.5, ("social",)), (15.0, ("effects", "press", "proposal notices"))]
     settings.SOCIAL_SWEEP_SECONDS = 15
-    assert outbox.beat_entries() == [(15.0, ("effects", "press", "social"))]
+    assert outbox.beat_entries() == [(15.0, ("effects", "press", "proposal notices", "social"))]
 
 
 def test_the_beat_schedule_has_the_one_sweeper_and_no_machine_of_its_own():
@@ -131,7 +132,7 @@ def test_the_beat_schedule_has_the_one_sweeper_and_no_machine_of_its_own():
         if entry["task"] == "comunicacio.outbox.sweep"
         for name in entry["args"][0]
     )
-    assert swept == ["effects", "press", "social"]
+    assert swept == ["effects", "press", "proposal notices", "social"]
     for old in (
         "comunicacio.publishing.tasks.sweep_effects",
         "social.tasks.sweep_posts",
