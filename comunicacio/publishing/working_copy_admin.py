@@ -208,9 +208,10 @@ class WorkingCopyAdminMixin:
         """What publishing the copy changes, field by field, as text: rich
         text is never shown to an editor as HTML."""
         live = Revision(data=revisions.snapshot(obj))
-        rows = revisions.compare(
-            live, Revision(data=copy.data), self.model, visible=self.revision_keys_visible(request, obj)
-        )
+        # What publishing the copy does not bring (the publication time is
+        # the workflow's) is no change to show.
+        visible = self.revision_keys_visible(request, obj) - revisions.NOT_RESTORED
+        rows = revisions.compare(live, Revision(data=copy.data), self.model, visible=visible)
         return [(label, strip_tags(old), strip_tags(new)) for label, old, new in rows]
 
     def _preview_copy(self, request, obj):
