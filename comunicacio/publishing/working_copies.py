@@ -47,6 +47,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core import serializers
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -152,7 +153,12 @@ def capture(item) -> tuple[dict, dict]:
 def _apply(item, copy: WorkingCopy) -> None:
     """Write the copy's content into the database (its fields, tags and
     declared extras through the revision machinery, then its own rows)."""
-    revisions.apply(item, Revision(data=copy.data))
+    try:
+        revisions.apply(item, Revision(data=copy.data))
+    except ValidationError as error:
+        raise WorkingCopyError(
+            _("La còpia de treball ja no és vàlida: %(errors)s") % {"errors": "; ".join(error.messages)}
+        ) from None
     for related, fk in copied_relations(type(item)):
         label = related._meta.label_lower
         if label not in copy.rows:

@@ -19,12 +19,16 @@ from django.utils.translation import gettext as _
 
 from comunicacio import preview, registry, roles
 
-from . import revisions
+from . import actions, revisions, workflow
 from . import working_copies as copies
 from .models import Revision, Status
 
 # The publisher's button that saves the form as a working copy.
 COPY_FIELD = "_working_copy"
+# On a copy's form: a transition of the live item that saves nothing.
+LIVE_WORKFLOW_FIELD = "_live_workflow"
+LIVE_ACTIONS = ("withdraw", "archive")
+COMMENT_FIELD = "_workflow_comment"
 STEP_COMMENT_FIELD = "comment"
 # Request attribute: the pk of the item whose form edits its working copy.
 _MARK = "_working_copy_form"
@@ -65,6 +69,8 @@ class WorkingCopyAdminMixin:
             return super()._changeform_view(request, object_id, form_url, extra_context)
         setattr(request, _MARK, obj.pk)
         request._working_copy = copy
+        if request.method == "POST" and request.POST.get(LIVE_WORKFLOW_FIELD):
+            return self._live_transition(request, obj, request.POST[LIVE_WORKFLOW_FIELD])
         if request.method == "POST":
             # A copy's form saves the copy and nothing else: no workflow
             # transition of the live item, no "save as new".
@@ -73,13 +79,22 @@ class WorkingCopyAdminMixin:
                 post.pop(name, None)
             request.POST = post
         captured = None
-        with copies.applied(obj, copy) as draft:
-            response = super()._changeform_view(request, object_id, form_url, extra_context)
-            if request.method == "POST" and isinstance(response, HttpResponseRedirect):
-                captured = copies.capture(draft)
-            elif hasattr(response, "render"):
-                # Rendered now, while the database shows the copy.
-                response.render()
+        try:
+            with copies.applied(obj, copy) as draft:
+                response = super()._changeform_view(request, object_id, form_url, extra_context)
+                if request.method == "POST" and isinstance(response, HttpResponseRedirect):
+                    captured = copies.capture(draft)
+                elif hasattr(response, "render"):
+                    # Rendered now, while the database shows the copy.
+                    response.render()
+        except copies.WorkingCopyError as error:
+            # The copy no longer fits the item (a rule changed since): say
+            # so; discarding it, or publishing after a fix, stays possible.
+            self.message_user(request, str(error), messages.ERROR)
+            if "discard" in copies.allowed_steps(request.user, obj, copy):
+                return HttpResponseRedirect(self._step_url(obj, "discard"))
+            opts = obj._meta
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
         if captured is not None:
             try:
                 copies.store(obj, request.user, *captured)
@@ -95,6 +110,28 @@ class WorkingCopyAdminMixin:
                     messages.INFO,
                 )
         return response
+
+    def _live_transition(self, request, obj, action_name: str):
+        """Withdraw or archive the live item from its copy's form (the
+        workflow buttons there would save the form into the copy): the
+        transition alone, the form's unsaved edits left aside, the copy kept."""
+        change_url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+        if action_name not in LIVE_ACTIONS:
+            self.message_user(request, _("Aquesta acció no existeix."), messages.ERROR)
+            return HttpResponseRedirect(change_url)
+        try:
+            actions.apply(obj, action_name, request.user, comment=request.POST.get(COMMENT_FIELD, "")[:2000])
+        except actions.TransitionError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            label = workflow.ACTIONS[action_name].label
+            self.message_user(
+                request,
+                _("«%(item)s»: %(action)s fet. Estat actual: %(state)s.")
+                % {"item": obj, "action": label, "state": obj.get_status_label()},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(change_url)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
@@ -121,6 +158,12 @@ class WorkingCopyAdminMixin:
                 and roles.can(request.user, roles.PUBLISH, obj)
             ),
         }
+        if editing:
+            banner["live_actions"] = [
+                action
+                for action in workflow.available_actions(obj, request.user)
+                if action.name in LIVE_ACTIONS
+            ]
         if copy is not None:
             banner["outdated"] = copy.is_outdated
             banner["steps"] = [

@@ -231,3 +231,39 @@ def test_publishing_the_copy_resends_no_social_post(client, live, copy, django_c
     assert list(SocialPost.for_item(live).values_list("pk", flat=True)) == [sent.pk]
     sent.refresh_from_db()
     assert sent.state == PostState.SENT and sent.text == "Festa major"
+
+
+def test_the_publisher_withdraws_the_live_item_from_the_copys_form(client, live, copy):
+    client.force_login(make_user("publisher"))
+    form = client.get(change_url(live)).content.decode()
+    assert 'name="_live_workflow" value="withdraw"' in form
+    data = news_admin_form_data(live, title="No es desa")
+    data["_live_workflow"] = "withdraw"
+    assert client.post(change_url(live), data).status_code == 302
+    live.refresh_from_db()
+    assert live.status == "withdrawn" and live.title == "Festa major"
+    assert WorkingCopy.objects.get().data["title"] == "Festa major 2027"
+    data["_live_workflow"] = "publish"
+    client.post(change_url(live), data)
+    assert NewsItem.objects.get(pk=live.pk).status == "withdrawn"
+
+
+def test_editors_get_no_live_transition_from_the_copys_form(client, live, copy, author):
+    client.force_login(author)
+    assert "_live_workflow" not in client.get(change_url(live)).content.decode()
+    data = news_admin_form_data(live)
+    data["_live_workflow"] = "withdraw"
+    client.post(change_url(live), data)
+    assert NewsItem.objects.get(pk=live.pk).status == "published"
+
+
+def test_a_copy_that_no_longer_validates_is_refused_clearly(client, live, copy, author):
+    # Say the rules changed: the copy's summary is now too long.
+    WorkingCopy.objects.filter(pk=copy.pk).update(data={**copy.data, "summary": "x" * 400})
+    client.force_login(author)
+    response = client.get(change_url(live))
+    assert response.status_code == 302 and response["Location"].endswith("/copia-de-treball/discard/")
+    client.force_login(make_user("publisher"))
+    response = client.post(step_url(live, "publish"))
+    assert response.status_code == 400 and "ja no és vàlida" in response.content.decode()
+    assert NewsItem.objects.get(pk=live.pk).title == "Festa major"
