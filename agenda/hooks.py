@@ -55,6 +55,14 @@ def event_social_content(event):
     return social_content(event)
 
 
+def save_event_edit(event, user, *, comment: str = ""):
+    # Publishing a working copy records the edit the agenda's way: the
+    # occurrences follow the copy's sessions and rule.
+    from .actions import save_event
+
+    return save_event(event, user, comment=comment)
+
+
 register_content(
     ContentSpec(
         model=Event,
@@ -82,6 +90,7 @@ register_content(
         # Occurrences end and the day changes (the calendar's "today").
         visibility_watch=next_listing_change,
         image_field="image",  # public exactly while the event is
+        edit_action=save_event_edit,
     )
 )
 

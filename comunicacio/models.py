@@ -6,6 +6,7 @@ from .organisation import Building, Unit
 from .pages import SitePage
 from .preferences import StaffPreference
 from .publishing.models import Effect, Revision, Transition
+from .publishing.working_copies import WorkingCopy
 from .role_scopes import UnitScope
 
 __all__ = [
@@ -19,4 +20,5 @@ __all__ = [
     "Transition",
     "Unit",
     "UnitScope",
+    "WorkingCopy",
 ]

@@ -119,6 +119,11 @@ class ContentSpec:
     # Stored files that belong to items: (folder prefix, owners(name) -> a
     # queryset of this model, the permission letting staff read them early).
     files: tuple[tuple[str, Callable[[str], models.QuerySet], str], ...] = ()
+    # edit_action(item, user, *, comment) -> Revision: what records a saved
+    # edit with all its consequences, when the type's saves do more than
+    # ``publishing.actions.record_edit`` (the agenda materialises occurrences).
+    # Publishing a working copy goes through it.
+    edit_action: Callable | None = None
 
     @property
     def label(self) -> str:

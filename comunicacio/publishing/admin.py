@@ -21,6 +21,7 @@ from comunicacio.image_chooser import ImageChooserAdminMixin
 
 from . import actions, revisions, shared_objects, workflow
 from .models import Revision, Status, Transition
+from .working_copy_admin import WorkingCopyAdminMixin
 
 WORKFLOW_FIELD = "_workflow"
 COMMENT_FIELD = "_workflow_comment"
@@ -30,7 +31,7 @@ COMMENT_FIELD = "_workflow_comment"
 PUBLISHER_ONLY_STATES = {Status.APPROVED, Status.PUBLISHED}
 
 
-class PublishableAdmin(ImageChooserAdminMixin, admin.ModelAdmin):
+class PublishableAdmin(WorkingCopyAdminMixin, ImageChooserAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/publishing/change_form.html"
     list_filter = ("status",)
     readonly_fields = ("workflow_state",)
@@ -61,7 +62,11 @@ class PublishableAdmin(ImageChooserAdminMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False
-        if obj is not None and obj.status in PUBLISHER_ONLY_STATES:
+        if (
+            obj is not None
+            and obj.status in PUBLISHER_ONLY_STATES
+            and not self.edits_working_copy(request, obj)
+        ):
             return roles.can(request.user, roles.PUBLISH, obj)
         return obj is None or roles.can(request.user, roles.EDIT, obj)
 

@@ -8,6 +8,7 @@ from comunicacio import roles
 from comunicacio.organisation import Building, Unit
 from comunicacio.pages import SitePage
 from comunicacio.publishing.models import Status
+from comunicacio.publishing.working_copies import WorkingCopy
 from news.models import NewsItem
 from tests.factories import make_news, make_unit, make_user, news_admin_form_data, user_change_data
 
@@ -93,7 +94,8 @@ class TestEditor:
             draft.refresh_from_db()
             assert draft.title == f"Nou {status}"
 
-    @pytest.mark.parametrize("status", [Status.APPROVED, Status.PUBLISHED])
+    # A published item is edited through a working copy (tests/working_copies/).
+    @pytest.mark.parametrize("status", [Status.APPROVED])
     def test_approved_and_published_items_are_read_only(self, client, editor, status):
         item = make_news(status=status, title="Text aprovat")
         client.force_login(editor)
@@ -108,6 +110,17 @@ class TestEditor:
         item.refresh_from_db()
         assert item.title == "Text aprovat"
         assert item.status == status
+
+    def test_a_published_items_edit_leaves_the_live_item_as_it_is(self, client, editor):
+        item = make_news(status=Status.PUBLISHED, title="Text publicat")
+        client.force_login(editor)
+        html = client.get(change_url(item)).content.decode()
+        assert 'name="title"' in html and 'name="_workflow"' not in html
+        response = client.post(change_url(item), news_admin_form_data(item, title="Canviat"))
+        assert response.status_code == 302
+        item.refresh_from_db()
+        assert item.title == "Text publicat" and item.status == Status.PUBLISHED
+        assert WorkingCopy.objects.get().data["title"] == "Canviat"
 
     def test_cannot_delete(self, client, editor, draft):
         client.force_login(editor)
