@@ -12,7 +12,13 @@ from .listing import next_listing_change
 from .models import Event
 
 # Everything but the press mailing, which is news' own.
-EVENT_EFFECTS = ("cache.purge", "author.notify", "social.publish", "social.withdraw", "social.flag_outdated")
+EVENT_EFFECTS = (
+    "cache.purge",
+    "workflow.notify",
+    "social.publish",
+    "social.withdraw",
+    "social.flag_outdated",
+)
 
 
 def event_teaser(event) -> Teaser:

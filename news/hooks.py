@@ -10,7 +10,7 @@ from .models import Kind, NewsItem
 # The effects of publishing that apply to news: every one the site has.
 EFFECTS = (
     "cache.purge",
-    "author.notify",
+    "workflow.notify",
     "press.distribute",
     "social.publish",
     "social.withdraw",
