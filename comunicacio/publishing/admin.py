@@ -151,7 +151,11 @@ class PublishableAdmin(admin.ModelAdmin):
                         # value kept, with what the action will do and a
                         # button that confirms it.
                         raise ValidationError(
-                            consequences.sentences(candidate, action, publish_at), code=CONFIRM_CODE
+                            [
+                                ValidationError(sentence, code=CONFIRM_CODE)
+                                for sentence in consequences.sentences(candidate, action, publish_at)
+                            ]
+                            or [ValidationError(_("Confirmeu l'acció."), code=CONFIRM_CODE)]
                         )
                 return cleaned
 

@@ -290,7 +290,7 @@ class TestPublishedEffectsFollowTheItem:
             assert effect.last_error.startswith("Skipped: the item is withdrawn")
         # The withdrawal's own effects (cache purge, removing social posts) did run.
         withdrawal = Effect.for_item(item).filter(key="withdrawn:1")
-        assert {effect.handler for effect in withdrawal} == {"cache.purge", "social.withdraw"}
+        assert {effect.handler for effect in withdrawal} == {"cache.purge", "social.withdraw", "press.cancel"}
         assert all(effect.state == Effect.State.DONE for effect in withdrawal)
 
     def test_an_embargoed_press_note_is_announced_when_the_embargo_lifts(self, make_notice, superuser, now):
