@@ -13,7 +13,13 @@ from .models import Event
 from .proposals import notices  # noqa: F401  (registers the proposer emails' outbox)
 
 # Everything but the press mailing, which is news' own.
-EVENT_EFFECTS = ("cache.purge", "author.notify", "social.publish", "social.withdraw", "social.flag_outdated")
+EVENT_EFFECTS = (
+    "cache.purge",
+    "workflow.notify",
+    "social.publish",
+    "social.withdraw",
+    "social.flag_outdated",
+)
 
 
 def event_teaser(event) -> Teaser:

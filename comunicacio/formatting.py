@@ -104,3 +104,24 @@ def time_range(start, end, *, language=None) -> str:
 def date_time(value: datetime, *, language=None) -> str:
     """ "dijous, 26 de novembre de 2026, 10.30 h"."""
     return f"{long_date(value, weekday=True, language=language)}, {time_of_day(value, language=language)}"
+
+
+def at_time(value: time | datetime, *, language=None) -> str:
+    """ "a les 9.00 h", "a la 1.00 h" (Catalan); "a las 9:00 h", "a la 1:00 h" (Spanish)."""
+    language = _language(language)
+    hour = _local(value).hour
+    singular = hour == 1
+    if language == "ca":
+        return f"{'a la' if singular else 'a les'} {time_of_day(value, language=language)}"
+    return f"{'a la' if singular else 'a las'} {time_of_day(value, language=language)}"
+
+
+def moment(value: datetime, *, language=None) -> str:
+    """ "dijous, 3 de desembre de 2026, a les 9.00 h": when something will happen."""
+    return f"{long_date(value, weekday=True, language=language)}, {at_time(value, language=language)}"
+
+
+def short_date_time(value: datetime, *, language=None) -> str:
+    """ "3/12 9.00 h": a compact moment for a list's column."""
+    value = _local(value)
+    return f"{value.day}/{value.month} {time_of_day(value, language=language)}"

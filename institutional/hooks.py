@@ -53,7 +53,7 @@ register_content(
         ),
         # A public diary: publishing purges the public pages and tells the
         # author. It is never sent to the press nor posted on social networks.
-        effects=("cache.purge", "author.notify"),
+        effects=("cache.purge", "workflow.notify"),
         # Entries leave "upcoming" for the archive at midnight, which no
         # publish or expiry time announces.
         visibility_watch=next_institutional_change,

@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from comunicacio.publishing import consequences
 from comunicacio.registry import ContentSpec, HomeSection, NavEntry, Teaser, register_content
 
 from .models import Kind, NewsItem
@@ -10,12 +12,36 @@ from .models import Kind, NewsItem
 # The effects of publishing that apply to news: every one the site has.
 EFFECTS = (
     "cache.purge",
-    "author.notify",
+    "workflow.notify",
     "press.distribute",
+    "press.cancel",
     "social.publish",
     "social.withdraw",
     "social.flag_outdated",
 )
+
+
+def press_consequences(item, action, publish_at) -> list[str]:
+    """Withdrawing a press note cancels its deliveries not sent yet
+    (``press.cancel``): the confirmation says how many."""
+    if action not in ("withdraw", "archive") or not isinstance(item, NewsItem) or item.pk is None:
+        return []
+    from .press.sending import unsent_deliveries
+
+    count = unsent_deliveries(item)
+    if not count:
+        return []
+    return [
+        ngettext(
+            "Es cancel·larà %(count)s enviament als mitjans encara no enviat.",
+            "Es cancel·laran %(count)s enviaments als mitjans encara no enviats.",
+            count,
+        )
+        % {"count": count}
+    ]
+
+
+consequences.register(press_consequences)
 
 
 def teaser(item) -> Teaser:

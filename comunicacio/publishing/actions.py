@@ -18,11 +18,15 @@ materialises occurrences and then records the edit here).
 
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from comunicacio import formatting
+
 from . import revisions, workflow
-from .models import Revision, Transition
+from .models import Revision, Status, Transition
 
 TransitionError = workflow.TransitionError
 
@@ -31,8 +35,12 @@ def record_edit(item, user, *, created: bool = False, comment: str = "") -> Revi
     """Record an edit of ``item`` that has just been saved (its row and its
     related rows: the snapshot reads tags and inlines) and schedule its
     consequences. ``comment`` defaults to "Creat" or "Desat"."""
+    if not comment:
+        # Stored in Catalan, the msgid: shown in each reader's language.
+        with translation.override(settings.LANGUAGE_CODE):
+            comment = _("Creat") if created else _("Desat")
     with transaction.atomic():
-        revision = revisions.record(item, user, comment=comment or (_("Creat") if created else _("Desat")))
+        revision = revisions.record(item, user, comment=comment)
         workflow.content_changed(item, revision)
     return revision
 
@@ -44,12 +52,11 @@ def restore_revision(item, revision: Revision, user) -> Revision:
     content is no longer valid."""
     with transaction.atomic():
         revisions.apply(item, revision)
-        restored = revisions.record(
-            item,
-            user,
-            comment=_("Restaurada la revisió del %(moment)s")
-            % {"moment": revision.created_at.strftime("%d/%m/%Y %H:%M:%S")},
-        )
+        with translation.override(settings.LANGUAGE_CODE):
+            comment = _("Restaurada la revisió del %(moment)s") % {
+                "moment": formatting.date_time(revision.created_at)
+            }
+        restored = revisions.record(item, user, comment=comment)
         workflow.content_changed(item, restored)
     return restored
 
@@ -65,10 +72,37 @@ def record_page_edit(page, user) -> Revision:
 
 
 def apply(
-    item, action_name: str, user, *, comment: str = "", publish_at: datetime | None = None
+    item,
+    action_name: str,
+    user,
+    *,
+    comment: str = "",
+    publish_at: datetime | None = None,
+    revision: Revision | None = None,
 ) -> Transition:
-    """The workflow action named ``action_name`` (see ``workflow.ACTIONS``)."""
-    return workflow.perform(item, action_name, user, comment=comment, publish_at=publish_at)
+    """The workflow action named ``action_name`` (see ``workflow.ACTIONS``).
+    ``revision``: the one the save that came with it recorded, which becomes
+    the transition's (one revision per save and action)."""
+    return workflow.perform(
+        item, action_name, user, comment=comment, publish_at=publish_at, revision=revision
+    )
+
+
+def unsubmit(item, user, *, comment: str = "") -> Transition:
+    """Take one's own submission back from review (to draft)."""
+    return apply(item, "unsubmit", user, comment=comment)
+
+
+def delete_draft(item, user) -> None:
+    """Delete a draft: with the delete permission, or one's own draft that
+    was never published (``workflow.may_delete``). Raises ``TransitionError``."""
+    with transaction.atomic():
+        locked = type(item).objects.select_for_update().get(pk=item.pk)
+        if not workflow.may_delete(locked, user):
+            if locked.status != Status.DRAFT:
+                raise TransitionError(_("Només es poden esborrar els esborranys."))
+            raise TransitionError(_("No teniu permís per esborrar aquest element."))
+        locked.delete()
 
 
 def submit(item, user, *, comment: str = "") -> Transition:

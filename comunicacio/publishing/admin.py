@@ -16,15 +16,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from comunicacio import roles
+from comunicacio import formatting, roles
 from comunicacio.image_chooser import ImageChooserAdminMixin
 
-from . import actions, revisions, shared_objects, workflow
+from . import actions, consequences, revisions, shared_objects, workflow
 from .models import Revision, Status, Transition
 from .working_copy_admin import WorkingCopyAdminMixin
 
 WORKFLOW_FIELD = "_workflow"
 COMMENT_FIELD = "_workflow_comment"
+# Posted by the confirmation box's button: the action the publisher was told
+# the consequences of and confirmed.
+CONFIRMED_FIELD = "_confirmed"
+# The code of the form error that asks for that confirmation.
+CONFIRM_CODE = "workflow_confirm"
 # States whose content only publishers may change: what they approved or what
 # the public sees. Withdrawn and archived items are out of public view and
 # editors may reopen them (workflow "reopen"), so they stay editable.
@@ -33,6 +38,10 @@ PUBLISHER_ONLY_STATES = {Status.APPROVED, Status.PUBLISHED}
 
 class PublishableAdmin(WorkingCopyAdminMixin, ImageChooserAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/publishing/change_form.html"
+
+    class Media:
+        css = {"all": ["publishing/workflow.css"]}
+
     list_filter = ("status",)
     readonly_fields = ("workflow_state",)
     date_hierarchy = "publish_at"
@@ -47,7 +56,24 @@ class PublishableAdmin(WorkingCopyAdminMixin, ImageChooserAdminMixin, admin.Mode
 
     @admin.display(description=gettext_lazy("Estat"), ordering="status")
     def status_badge(self, obj):
+        if obj.is_scheduled:
+            # When it goes live, in the list itself: "Programat · 3/12 9.00 h".
+            return format_html(
+                '<span class="status status-scheduled">{} · <time datetime="{}">{}</time></span>',
+                obj.get_status_label(),
+                obj.publish_at.isoformat(),
+                formatting.short_date_time(obj.publish_at),
+            )
         return format_html('<span class="status status-{}">{}</span>', obj.status, obj.get_status_label())
+
+    def get_list_display(self, request):
+        # Every publishable list shows its state as the badge (a scheduled
+        # item's go-live time included), whatever its admin declares.
+        columns = list(super().get_list_display(request))
+        columns = ["status_badge" if name in ("status", "workflow_state") else name for name in columns]
+        if "status_badge" not in columns:
+            columns.insert(1 if columns else 0, "status_badge")
+        return list(dict.fromkeys(columns))
 
     # --- permissions -----------------------------------------------------------
     # Object checks go through roles.can, which honours roles limited to units.
@@ -71,11 +97,14 @@ class PublishableAdmin(WorkingCopyAdminMixin, ImageChooserAdminMixin, admin.Mode
         return obj is None or roles.can(request.user, roles.EDIT, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.status != Status.DRAFT:
-            return False
-        if obj is not None and not roles.can(request.user, roles.DELETE, obj):
-            return False
+        if obj is not None:
+            # A draft, with the delete permission; or one's own draft that
+            # was never published, even without it.
+            return workflow.may_delete(obj, request.user)
         return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        actions.delete_draft(obj, request.user)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Someone whose role is limited to units files items under those units
@@ -92,6 +121,7 @@ class PublishableAdmin(WorkingCopyAdminMixin, ImageChooserAdminMixin, admin.Mode
     def get_form(self, request, obj=None, change=False, **kwargs):
         base = super().get_form(request, obj, change=change, **kwargs)
         action = request.POST.get(WORKFLOW_FIELD) if request.method == "POST" else None
+        confirmed = bool(action) and request.POST.get(CONFIRMED_FIELD) == action
 
         class WorkflowForm(base):
             def clean(self):
@@ -115,15 +145,24 @@ class PublishableAdmin(WorkingCopyAdminMixin, ImageChooserAdminMixin, admin.Mode
                     for name in ("publish_at", "expire_at", *([unit.name] if unit else [])):
                         if name in cleaned:
                             setattr(candidate, name, cleaned[name])
+                    publish_at = cleaned.get("publish_at")
+                    if action == "schedule" and publish_at is None:
+                        publish_at = self.instance.publish_at
                     try:
-                        workflow.check(
-                            candidate,
-                            action,
-                            request.user,
-                            publish_at=cleaned.get("publish_at"),
-                        )
+                        workflow.check(candidate, action, request.user, publish_at=publish_at)
                     except workflow.TransitionError as error:
                         raise ValidationError(str(error), code="workflow") from None
+                    if not confirmed and consequences.needs_confirmation(candidate, action):
+                        # Nothing is saved: the form comes back, every typed
+                        # value kept, with what the action will do and a
+                        # button that confirms it.
+                        raise ValidationError(
+                            [
+                                ValidationError(sentence, code=CONFIRM_CODE)
+                                for sentence in consequences.sentences(candidate, action, publish_at)
+                            ]
+                            or [ValidationError(_("Confirmeu l'acció."), code=CONFIRM_CODE)]
+                        )
                 return cleaned
 
         return WorkflowForm
@@ -135,13 +174,23 @@ class PublishableAdmin(WorkingCopyAdminMixin, ImageChooserAdminMixin, admin.Mode
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # After the inlines: the revision's snapshot reads them.
+        # After the inlines: the revision's snapshot reads them. A workflow
+        # action posted with the save makes this revision its own (one
+        # revision per save and action): remembered for _after_save.
+        request._publishing_saved_at = Revision.for_item(form.instance).values_list("pk", flat=True).first()
         self.record_edit(request, form.instance, created=not change)
 
     def record_edit(self, request, item, created: bool) -> None:
         """The action that owns the consequences of a saved edit; a model
         whose saves do more (an event's occurrences) overrides this."""
         actions.record_edit(item, request.user, created=created)
+
+    def _saved_revision(self, request, obj):
+        """The revision the save of this request recorded, if any."""
+        latest = Revision.for_item(obj).first()
+        if latest is None or latest.pk == getattr(request, "_publishing_saved_at", None):
+            return None
+        return latest
 
     def restore_revision(self, request, item, revision) -> None:
         actions.restore_revision(item, revision, request.user)
@@ -151,7 +200,13 @@ class PublishableAdmin(WorkingCopyAdminMixin, ImageChooserAdminMixin, admin.Mode
         if not action:
             return None
         try:
-            actions.apply(obj, action, request.user, comment=request.POST.get(COMMENT_FIELD, "")[:2000])
+            actions.apply(
+                obj,
+                action,
+                request.user,
+                comment=request.POST.get(COMMENT_FIELD, "")[:2000],
+                revision=self._saved_revision(request, obj),
+            )
         except actions.TransitionError as error:
             # The form checked the action, so only a concurrent change gets
             # here. The admin view runs in one transaction: roll the edit back
@@ -186,6 +241,8 @@ class PublishableAdmin(WorkingCopyAdminMixin, ImageChooserAdminMixin, admin.Mode
         )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        self._confirmation_context(request, context)
+        context["workflow_comment"] = request.POST.get(COMMENT_FIELD, "") if request.method == "POST" else ""
         if obj is not None and obj.pk:
             # The buttons save the form too: none on a read-only form.
             context["workflow_actions"] = (
@@ -197,7 +254,10 @@ class PublishableAdmin(WorkingCopyAdminMixin, ImageChooserAdminMixin, admin.Mode
             context["revisions_url"] = reverse(
                 f"admin:{obj._meta.app_label}_{obj._meta.model_name}_revisions", args=[obj.pk]
             )
-            context["transitions"] = list(Transition.for_item(obj).select_related("user")[:10])
+            context["transitions"] = [
+                (transition, workflow.action_label(transition.action))
+                for transition in Transition.for_item(obj).select_related("user")[:10]
+            ]
         else:
             context["workflow_actions"] = [
                 action
@@ -207,6 +267,31 @@ class PublishableAdmin(WorkingCopyAdminMixin, ImageChooserAdminMixin, admin.Mode
                 and roles.can(request.user, action.capability, self.model)
             ]
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _confirmation_context(self, request, context) -> None:
+        """A form held back only to confirm a consequential action shows the
+        confirmation box instead of the error note."""
+        adminform = context.get("adminform")
+        action = (
+            workflow.ACTIONS.get(request.POST.get(WORKFLOW_FIELD, "")) if request.method == "POST" else None
+        )
+        if adminform is None or action is None:
+            return
+        form = adminform.form
+        found = form.errors.as_data().get("__all__", [])
+        asked = [error for error in found if error.code == CONFIRM_CODE]
+        if not asked:
+            return
+        others = len(found) > len(asked) or any(key != "__all__" for key in form.errors)
+        formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
+        formsets_invalid = any(formset.is_bound and not formset.is_valid() for formset in formsets)
+        context["workflow_confirmation"] = {
+            "action": action,
+            "sentences": [message for error in asked for message in error.messages],
+        }
+        if not others and not formsets_invalid:
+            # Not an error of the user's: no "please correct the errors" note.
+            context["errors"] = []
 
     # --- revisions -------------------------------------------------------------
     def get_urls(self):
@@ -276,7 +361,9 @@ class PublishableAdmin(WorkingCopyAdminMixin, ImageChooserAdminMixin, admin.Mode
                 comparison = {
                     "older": older,
                     "newer": newer,
-                    "rows": revisions.compare(
+                    "older_label": revisions.describe(older),
+                    "newer_label": revisions.describe(newer),
+                    "rows": revisions.compare_words(
                         older, newer, self.model, visible=self.revision_keys_visible(request, obj)
                     ),
                 }
@@ -287,7 +374,7 @@ class PublishableAdmin(WorkingCopyAdminMixin, ImageChooserAdminMixin, admin.Mode
             "opts": self.model._meta,
             "original": obj,
             "title": _("Revisions de «%(item)s»") % {"item": obj},
-            "history": history,
+            "history": [(revision, revisions.describe(revision)) for revision in history],
             "comparison": comparison,
             "can_restore": self.has_change_permission(request, obj),
         }

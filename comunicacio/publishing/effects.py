@@ -102,12 +102,7 @@ def handlers_for(event: str, item=None) -> list[Handler]:
     found = [handler for handler in _handlers.values() if event in handler.events]
     if item is None:
         return found
-    from comunicacio import registry
-
-    spec = registry.spec_for(item)
-    if spec is None:
-        # comunicacio.checks refuses such a model at start-up.
-        raise ImproperlyConfigured(f"{item._meta.label}: publishable but declares no ContentSpec")
+    spec = registry_spec(item)
     return [
         handler
         for handler in found
@@ -149,6 +144,47 @@ def schedule(item, event: str, key: str, due_at: datetime | None = None) -> list
     return created
 
 
+def record(item, handler_name: str, key: str, due_at: datetime | None = None) -> int | None:
+    """Record one effect of the handler ``handler_name`` for ``item`` under
+    ``key`` (a handler that runs once per recipient, say, rather than once
+    per event), if the item's content type declares the handler: once (an
+    existing row with the same key is left alone), enqueued after the
+    surrounding transaction commits when due. Returns the new row's pk, or
+    None. A key ``published:<publication>:...`` ties the effect to that
+    publication like the ``published`` event's own effects (it waits for
+    the item to be visible, and is dropped if it never is)."""
+    spec = registry_spec(item)
+    handler = get_handler(handler_name)
+    if handler is None or handler_name not in spec.effects or (handler.public and not spec.is_public):
+        return None
+    now = timezone.now()
+    due_at = due_at or now
+    try:
+        with transaction.atomic():
+            effect = Effect.objects.create(
+                content_type=ContentType.objects.get_for_model(item),
+                object_id=item.pk,
+                handler=handler_name,
+                key=key,
+                due_at=due_at,
+            )
+    except IntegrityError:
+        return None
+    if due_at <= now:
+        transaction.on_commit(lambda: enqueue([effect.pk]))
+    return effect.pk
+
+
+def registry_spec(item):
+    from comunicacio import registry
+
+    spec = registry.spec_for(item)
+    if spec is None:
+        # comunicacio.checks refuses such a model at start-up.
+        raise ImproperlyConfigured(f"{item._meta.label}: publishable but declares no ContentSpec")
+    return spec
+
+
 def enqueue(effect_ids: list[int]) -> None:
     from .tasks import run_effect
 
@@ -171,7 +207,10 @@ def _obsolete_reason(
     Returns ``None`` to run it, ``("", moment)`` to wait until ``moment`` (the
     item is scheduled or embargoed) and ``(reason, None)`` to drop it (the item
     is no longer live in the publication that scheduled the effect)."""
-    event, _, publication = effect.key.partition(":")
+    # "published:<publication>" or "published:<publication>:<more>" (an
+    # effect per recipient of the publication, ``record``).
+    event, _, rest = effect.key.partition(":")
+    publication = rest.split(":", 1)[0]
     if event != PUBLISHED or not hasattr(item, "publication"):
         return None
     if item.status != Status.PUBLISHED or str(item.publication) != publication:

@@ -6,19 +6,21 @@ views, management commands and tasks reach it through the named verbs of
 ``comunicacio.publishing.actions``, which also own saving and restoring edits.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from comunicacio import pagecache, registry, roles
 
-from . import effects, revisions
-from .models import Effect, Status, Transition
+from . import effects, notify, revisions
+from .models import Effect, Revision, Status, Transition
 
 
 class TransitionError(Exception):
@@ -28,34 +30,81 @@ class TransitionError(Exception):
 @dataclass(frozen=True)
 class Action:
     name: str
-    label: str
+    label: str  # what the button says: "Envia a revisió"
     sources: frozenset[str]
     target: str
     capability: str  # roles.EDIT or roles.PUBLISH
+    # What it did, for revisions and the transition log: "Enviat a revisió".
+    done_label: str = ""
+    # Who, among those with the capability, may do it (None: all of them).
+    allowed: Callable | None = None
 
 
-def _action(name, label, sources, target, capability):
-    return Action(name, label, frozenset(sources), target, capability)
+def _action(name, label, sources, target, capability, done_label, allowed=None):
+    return Action(name, label, frozenset(sources), target, capability, done_label, allowed)
+
+
+def submitted_by_or_author(item, user) -> bool:
+    """Whoever sent ``item`` to review (its latest submission), or its author."""
+    if getattr(user, "pk", None) is None:
+        return False
+    if item.created_by_id == user.pk:
+        return True
+    latest = (
+        Transition.for_item(item)
+        .filter(action__in=("submit", "copy_submit"))
+        .order_by("-at", "-pk")
+        .values_list("user_id", flat=True)
+        .first()
+    )
+    return latest == user.pk
 
 
 ACTIONS = {
     action.name: action
     for action in [
-        _action("submit", gettext_lazy("Envia a revisió"), {Status.DRAFT}, Status.REVIEW, roles.EDIT),
+        _action(
+            "submit",
+            gettext_lazy("Envia a revisió"),
+            {Status.DRAFT},
+            Status.REVIEW,
+            roles.EDIT,
+            gettext_lazy("Enviat a revisió"),
+        ),
+        _action(
+            # An editor takes back what they sent (to change it before anyone
+            # reviews it); others' submissions are the publishers' to return.
+            "unsubmit",
+            gettext_lazy("Retira de la revisió"),
+            {Status.REVIEW},
+            Status.DRAFT,
+            roles.EDIT,
+            gettext_lazy("Retirat de la revisió"),
+            submitted_by_or_author,
+        ),
         _action(
             "return",
             gettext_lazy("Retorna a esborrany"),
             {Status.REVIEW, Status.APPROVED},
             Status.DRAFT,
             roles.PUBLISH,
+            gettext_lazy("Retornat a esborrany"),
         ),
-        _action("approve", gettext_lazy("Aprova"), {Status.REVIEW}, Status.APPROVED, roles.PUBLISH),
+        _action(
+            "approve",
+            gettext_lazy("Aprova"),
+            {Status.REVIEW},
+            Status.APPROVED,
+            roles.PUBLISH,
+            gettext_lazy("Aprovat"),
+        ),
         _action(
             "schedule",
             gettext_lazy("Programa"),
             {Status.REVIEW, Status.APPROVED},
             Status.PUBLISHED,
             roles.PUBLISH,
+            gettext_lazy("Programat"),
         ),
         _action(
             "publish",
@@ -63,14 +112,23 @@ ACTIONS = {
             {Status.DRAFT, Status.REVIEW, Status.APPROVED},
             Status.PUBLISHED,
             roles.PUBLISH,
+            gettext_lazy("Publicat"),
         ),
-        _action("withdraw", gettext_lazy("Retira"), {Status.PUBLISHED}, Status.WITHDRAWN, roles.PUBLISH),
+        _action(
+            "withdraw",
+            gettext_lazy("Retira"),
+            {Status.PUBLISHED},
+            Status.WITHDRAWN,
+            roles.PUBLISH,
+            gettext_lazy("Retirat"),
+        ),
         _action(
             "archive",
             gettext_lazy("Arxiva"),
             {Status.PUBLISHED, Status.WITHDRAWN},
             Status.ARCHIVED,
             roles.PUBLISH,
+            gettext_lazy("Arxivat"),
         ),
         _action(
             "reopen",
@@ -78,18 +136,54 @@ ACTIONS = {
             {Status.WITHDRAWN, Status.ARCHIVED},
             Status.DRAFT,
             roles.EDIT,
+            gettext_lazy("Tornat a esborrany"),
         ),
     ]
 }
+
+# Labels of what other code records with ``note`` (working copies, press
+# mailings...), for the transition log; codes not listed are shown as they are.
+_NOTE_LABELS: dict[str, str] = {}
+
+
+def register_note_label(action: str, label) -> None:
+    """Give the transition log a label (a lazy translation) for ``action``,
+    a name other code records with ``note``."""
+    _NOTE_LABELS[action] = label
+
+
+def action_label(name: str) -> str:
+    """What the transition log says for a recorded action: "Enviat a revisió"."""
+    if name in ACTIONS:
+        return str(ACTIONS[name].done_label)
+    return str(_NOTE_LABELS.get(name, name))
+
+
+def _allows(action: Action, item, user) -> bool:
+    return roles.can(user, action.capability, item) and (action.allowed is None or action.allowed(item, user))
 
 
 def available_actions(item, user) -> list[Action]:
     """The actions ``user`` may perform on ``item`` in its current state."""
     return [
-        action
-        for action in ACTIONS.values()
-        if item.status in action.sources and roles.can(user, action.capability, item)
+        action for action in ACTIONS.values() if item.status in action.sources and _allows(action, item, user)
     ]
+
+
+def may_delete(item, user) -> bool:
+    """Whether ``user`` may delete ``item``: a draft, with the delete
+    permission for it, or their own draft that was never published (what
+    they wrote and nobody saw), which they may edit, even without it."""
+    if item.status != Status.DRAFT:
+        return False
+    if roles.can(user, roles.DELETE, item):
+        return True
+    return (
+        item.publication == 0
+        and getattr(user, "pk", None) is not None
+        and item.created_by_id == user.pk
+        and roles.can(user, roles.EDIT, item)
+    )
 
 
 def check(item, action_name: str, user, *, publish_at: datetime | None = None) -> Action:
@@ -103,6 +197,10 @@ def check(item, action_name: str, user, *, publish_at: datetime | None = None) -
         raise TransitionError(
             _("No es pot «%(action)s» un element en estat «%(status)s».")
             % {"action": action.label, "status": item.get_status_label()}
+        )
+    if action.allowed is not None and not action.allowed(item, user):
+        raise TransitionError(
+            _("Només qui l'ha enviat a revisió, o n'és l'autor, pot «%(action)s».") % {"action": action.label}
         )
     now = timezone.now()
     if action.name == "schedule" and (publish_at is None or publish_at <= now):
@@ -124,8 +222,15 @@ def perform(
     *,
     comment: str = "",
     publish_at: datetime | None = None,
+    revision: Revision | None = None,
 ) -> Transition:
-    """Apply one workflow action to ``item`` or raise ``TransitionError``."""
+    """Apply one workflow action to ``item`` or raise ``TransitionError``.
+
+    It records one revision, labelled with what was done; given ``revision``
+    (the one the save that came with the action just recorded) it becomes
+    that revision instead, so a save and its action are one revision. The
+    people the transition concerns are notified (``notify``) in the same
+    transaction."""
     with transaction.atomic():
         locked = type(item).objects.select_for_update().get(pk=item.pk)
         if action_name == "schedule":
@@ -150,7 +255,14 @@ def perform(
             comment=comment,
             at=now,
         )
-        revisions.record(locked, user, comment=str(action.label))
+        with translation.override(settings.LANGUAGE_CODE):
+            # Stored in Catalan, the site's language; shown translated.
+            label = str(action.done_label)
+        if revision is not None and revision.object_id == locked.pk:
+            revisions.relabel(revision, locked, label)
+        else:
+            revisions.record(locked, user, comment=label)
+        notify.notify_transition(locked, transition)
         if action.target == Status.PUBLISHED:
             effects.schedule(locked, effects.PUBLISHED, f"published:{locked.publication}", locked.publish_at)
             purge_public_pages_on_commit(locked)

@@ -56,6 +56,25 @@ def distribute_press_note(item, effect) -> None:
         transaction.on_commit(enqueue_batch)
 
 
+@effects.register("press.cancel", events={effects.WITHDRAWN}, public=True)
+def cancel_unsent_deliveries(item, effect) -> None:
+    """The note was withdrawn: deliveries not sent yet never will be
+    (recorded as skipped; a batch would also hold them at sending time)."""
+    cancelled = PressDelivery.objects.filter(distribution__news_id=item.pk).skip_pending(WITHDRAWN_REASON)
+    if cancelled:
+        finish_distributions()
+
+
+WITHDRAWN_REASON = "Cancelled: the note was withdrawn."
+
+
+def unsent_deliveries(item) -> int:
+    """Deliveries of ``item`` waiting to be sent (what withdrawing cancels)."""
+    return PressDelivery.objects.filter(
+        distribution__news_id=item.pk, state=PressDelivery.State.PENDING
+    ).count()
+
+
 def create_deliveries(distribution: PressDistribution, now: datetime | None = None) -> int:
     """One delivery per contact on the distribution's lists, once (rows that
     exist are left alone: a republished note is not sent twice). Returns how

@@ -122,8 +122,9 @@ class TestEditor:
         assert item.title == "Text publicat" and item.status == Status.PUBLISHED
         assert WorkingCopy.objects.get().data["title"] == "Canviat"
 
-    def test_cannot_delete(self, client, editor, draft):
-        client.force_login(editor)
+    def test_cannot_delete_someone_else_s_draft(self, client, editor, draft):
+        # Their own never-published drafts they may delete (tests/workflow_notifications).
+        client.force_login(make_user("editor"))
         assert client.post(f"/admin/news/newsitem/{draft.pk}/delete/", {"post": "yes"}).status_code == 403
         assert NewsItem.objects.filter(pk=draft.pk).exists()
 

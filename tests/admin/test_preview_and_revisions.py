@@ -116,20 +116,23 @@ class TestRevisions:
         response = client.get(revisions_url(edited))
         assert response.status_code == 200
         html = response.content.decode()
-        assert [r.pk for r in response.context["history"]] == [r.pk for r in reversed(history(edited))]
+        assert [r.pk for r, _label in response.context["history"]] == [
+            r.pk for r in reversed(history(edited))
+        ]
         assert html.count('name="r"') == 3
-        assert str(publisher) in html
+        assert publisher.get_full_name() in html
 
     def test_compare_two_revisions_shows_the_changed_fields(self, client, edited):
         first, _second, third = history(edited)
         response = client.get(revisions_url(edited), {"r": [third.pk, first.pk]})
         rows = {label: (old, new) for label, old, new in response.context["comparison"]["rows"]}
-        assert rows["títol"] == ("Primera versió", "Tercera versió")
-        assert rows["resum"] == ("Resum u.", "Resum dos.")
-        assert rows["tags"] == ("", "cultura, festa major")
+        # Word by word: what went is marked in the old value, what came in the new.
+        assert rows["títol"] == ("<del>Primera</del> versió", "<ins>Tercera</ins> versió")
+        assert rows["resum"] == ("Resum <del>u</del>.", "Resum <ins>dos</ins>.")
+        assert rows["tags"] == ("", "<ins>cultura, festa major</ins>")
         assert "unitat" not in rows
         html = response.content.decode()
-        assert "<del>Primera versió</del>" in html and "<ins>Tercera versió</ins>" in html
+        assert "<del>Primera</del> versió" in html and "<ins>Tercera</ins> versió" in html
 
     def test_compare_identical_content_says_so(self, client, edited, publisher):
         latest = history(edited)[-1]

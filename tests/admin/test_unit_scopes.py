@@ -99,7 +99,8 @@ class TestPublisherOfAUnit:
         client.force_login(culture_publisher)
         for item in (own, other):
             client.post(
-                f"/admin/news/newsitem/{item.pk}/change/", news_admin_form_data(item, _workflow="publish")
+                f"/admin/news/newsitem/{item.pk}/change/",
+                news_admin_form_data(item, _workflow="publish", _confirmed="publish"),
             )
         own.refresh_from_db()
         other.refresh_from_db()

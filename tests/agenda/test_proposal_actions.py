@@ -59,7 +59,7 @@ def test_approval_saves_the_event_through_the_agenda_action_and_submits_it(edito
     created, submitted = Revision.for_item(event).order_by("created_at", "pk")
     assert created.comment == "Creada a partir d'una proposta"
     assert created.user == editor
-    assert submitted.comment == "Envia a revisió"
+    assert submitted.comment == "Enviat a revisió"
     transition = Transition.for_item(event).get()
     assert transition.action == "submit"
     assert transition.comment.startswith(f"Proposta núm. {proposal.pk} de Associació de Veïns del Raval")

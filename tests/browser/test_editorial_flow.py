@@ -68,6 +68,8 @@ def test_editor_writes_publisher_schedules_citizen_sees_it_at_its_time(open_sess
     office.page.locator("#id_publish_at_0").fill(publish_at.strftime("%d/%m/%Y"))
     office.page.locator("#id_publish_at_1").fill(publish_at.strftime("%H:%M:%S"))
     office.page.locator("button[name=_workflow][value=schedule]").click()
+    # Scheduling asks for confirmation, saying when it will go live.
+    office.page.locator(".workflow-confirmation").get_by_role("button", name="Confirma").click()
     office.page.wait_for_url("**/change/")
     assert office.page.locator(".messagelist .success").count() == 1, office.page.locator(
         ".messagelist"

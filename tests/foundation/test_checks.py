@@ -80,7 +80,7 @@ def test_a_name_clash_is_refused():
 
 
 def test_staff_only_content_may_not_list_a_public_effect(declare):
-    declare(audience=registry.STAFF, effects=("author.notify", "cache.purge"))
+    declare(audience=registry.STAFF, effects=("workflow.notify", "cache.purge"))
     (error,) = [error for error in checks.check_content_specs() if error.obj is Notice]
     assert error.id == "comunicacio.E006" and "'cache.purge'" in error.msg
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 from comunicacio import registry
 from comunicacio.publishing import effects, workflow
 from comunicacio.publishing.models import Effect, Status
+from tests.factories import make_user
 
 
 def _handlers(item) -> set[str]:
@@ -13,11 +14,11 @@ def _handlers(item) -> set[str]:
 def test_publishing_records_only_the_effects_the_type_declares(
     make_notice, superuser, django_capture_on_commit_callbacks
 ):
-    notice = make_notice(status=Status.DRAFT)
+    notice = make_notice(status=Status.DRAFT, created_by=make_user("editor"))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         workflow.perform(notice, "publish", superuser)
     # Not the press mailing nor the social networks: the type lists only these.
-    assert _handlers(notice) == {"cache.purge", "author.notify"}
+    assert _handlers(notice) == {"cache.purge", "workflow.notify"}
     assert any(getattr(callback, "__name__", "") == "purge" for callback in callbacks)
 
 
@@ -28,11 +29,11 @@ def test_staff_only_content_never_purges_the_public_cache(
     # that, see test_checks): it is never recorded nor run for it anyway.
     purged = []
     monkeypatch.setattr("comunicacio.pagecache.purge", lambda: purged.append(True))
-    notice = make_notice(status=Status.DRAFT)
+    notice = make_notice(status=Status.DRAFT, created_by=make_user("editor"))
     with django_capture_on_commit_callbacks(execute=True):
         workflow.perform(notice, "publish", superuser)
         workflow.perform(notice, "withdraw", superuser)
-    assert _handlers(notice) == {"author.notify"}
+    assert _handlers(notice) == {"workflow.notify"}
     assert purged == []
 
 

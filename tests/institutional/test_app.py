@@ -79,7 +79,7 @@ def test_registered_as_public_content_never_sent_to_the_press_nor_posted():
     spec = registry.spec_for(InstitutionalEntry)
     assert spec is registry.spec_named("institutional")
     assert spec.audience == registry.PUBLIC
-    assert spec.effects == ("cache.purge", "author.notify")
+    assert spec.effects == ("cache.purge", "workflow.notify")
     assert all(effects.get_handler(name) for name in spec.effects)
     assert spec.social_kinds == {}
     assert spec.visibility_watch is next_institutional_change

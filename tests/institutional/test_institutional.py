@@ -410,7 +410,8 @@ def test_export_runs_in_constant_queries(client, mayor, councillor, django_asser
 def test_admin_creates_and_publishes_an_entry_with_guests(client, superuser, mayor):
     client.force_login(superuser)
     response = client.post(
-        "/admin/institutional/institutionalentry/add/", {**admin_form(mayor), "_workflow": "publish"}
+        "/admin/institutional/institutionalentry/add/",
+        {**admin_form(mayor), "_workflow": "publish", "_confirmed": "publish"},
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     entry = InstitutionalEntry.objects.get()

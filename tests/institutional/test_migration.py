@@ -72,7 +72,7 @@ def make_old_rows(apps) -> dict:
         .objects.create(**target, data={"subject": entry.subject}, created_at=WHEN)
         .pk,
         "effect": apps.get_model("comunicacio", "Effect")
-        .objects.create(**target, handler="author.notify", key="published:1", due_at=WHEN)
+        .objects.create(**target, handler="workflow.notify", key="published:1", due_at=WHEN)
         .pk,
         "log": apps.get_model("admin", "LogEntry")
         .objects.create(

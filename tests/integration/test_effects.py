@@ -282,13 +282,15 @@ class TestPublishedEffectsFollowTheItem:
         with time_machine.travel(now + timedelta(hours=1), tick=False):
             tasks.sweep_effects()
 
-        assert mail.outbox == []
+        # The author was told it was scheduled, then withdrawn: never that it
+        # went live.
+        assert sorted(message.subject.split(":")[0] for message in mail.outbox) == ["Programat", "Retirat"]
         for effect in self.published_effects(item).values():
             assert effect.state == Effect.State.DONE
             assert effect.last_error.startswith("Skipped: the item is withdrawn")
         # The withdrawal's own effects (cache purge, removing social posts) did run.
         withdrawal = Effect.for_item(item).filter(key="withdrawn:1")
-        assert {effect.handler for effect in withdrawal} == {"cache.purge", "social.withdraw"}
+        assert {effect.handler for effect in withdrawal} == {"cache.purge", "social.withdraw", "press.cancel"}
         assert all(effect.state == Effect.State.DONE for effect in withdrawal)
 
     def test_an_embargoed_press_note_is_announced_when_the_embargo_lifts(self, make_notice, superuser, now):
@@ -319,7 +321,7 @@ class TestPublishedEffectsFollowTheItem:
             tasks.sweep_effects()
 
         assert mail.outbox == []
-        notify = self.published_effects(item)["author.notify"]
+        notify = self.published_effects(item)["workflow.notify"]
         assert notify.state == Effect.State.DONE
         assert notify.last_error.startswith("Skipped: the item expired")
 
@@ -332,10 +334,17 @@ class TestPublishedEffectsFollowTheItem:
 
         tasks.sweep_effects()
 
-        notify = {effect.key: effect for effect in Effect.for_item(item).filter(handler="author.notify")}
+        notify = {
+            effect.key.split(":notify:")[0]: effect
+            for effect in Effect.for_item(item).filter(
+                handler="workflow.notify", key__startswith="published:"
+            )
+        }
         assert notify["published:1"].last_error.startswith("Skipped")
         assert (notify["published:2"].state, notify["published:2"].last_error) == (Effect.State.DONE, "")
-        assert len(mail.outbox) == 1
+        # Told of the second publication (and of the withdrawal), never of
+        # the first once it was over.
+        assert sorted(message.subject.split(":")[0] for message in mail.outbox) == ["Publicat", "Retirat"]
 
 
 @pytest.mark.django_db
@@ -343,7 +352,7 @@ class TestAuthorEmail:
     def test_the_author_gets_a_catalan_email_with_a_stable_message_id(self, make_notice, superuser):
         item = make_notice(title="Tall d'aigua a la plaça de l'Església")
         workflow.perform(item, "publish", superuser)
-        notify = Effect.for_item(item).get(handler="author.notify")
+        notify = Effect.for_item(item).get(handler="workflow.notify")
 
         assert effects.run(notify.pk) == "done"
 
@@ -360,7 +369,7 @@ class TestAuthorEmail:
         author.save()
         item = make_notice()
         workflow.perform(item, "publish", superuser)
-        notify = Effect.for_item(item).get(handler="author.notify")
+        notify = Effect.for_item(item).get(handler="workflow.notify")
 
         assert effects.run(notify.pk) == "done"
         assert mail.outbox == []

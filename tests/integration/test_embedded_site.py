@@ -77,7 +77,7 @@ def test_a_withdrawal_is_gone_from_both_web_processes_within_one_second(site):
     for name, value in form_fields(publisher.get(change).text, "newsitem_form"):
         data.setdefault(name, []).append(value)
     with site.paused("worker"):
-        response = publisher.post(change, data={**data, "_workflow": "withdraw"})
+        response = publisher.post(change, data={**data, "_workflow": "withdraw", "_confirmed": "withdraw"})
         assert response.status_code == 302, response.text[-3000:]
         withdrawn = time.monotonic()
 

@@ -45,7 +45,7 @@ RUN_EFFECT_RECEIVED = r"Task comunicacio\.publishing\.tasks\.run_effect\[[^\]]+\
 
 # The foundation's own effects; other apps' handlers (social posts, press
 # mailings) run beside them and have their own worker tests.
-FOUNDATION_HANDLERS = ("cache.purge", "author.notify")
+FOUNDATION_HANDLERS = ("cache.purge", "workflow.notify")
 
 
 def effects_of(item) -> dict[str, Effect]:
@@ -93,7 +93,7 @@ def test_publish_now_emails_the_author_once_and_purges_the_public_pages(
 
     wait_for(lambda: all_done(item), 20, "both effects done")
     found = effects_of(item)
-    assert [(found[name].state, found[name].attempts) for name in ("cache.purge", "author.notify")] == [
+    assert [(found[name].state, found[name].attempts) for name in ("cache.purge", "workflow.notify")] == [
         ("done", 1),
         ("done", 1),
     ]
@@ -103,7 +103,7 @@ def test_publish_now_emails_the_author_once_and_purges_the_public_pages(
     # Django folds a long encoded subject onto a continuation line, which
     # Python's parser keeps as leading whitespace (mail clients drop it).
     assert message["Subject"].strip() == "Publicat: Tall d'aigua a la plaça de l'Església"
-    assert message["Message-ID"] == f"<effect-{found['author.notify'].pk}@ajuntament.example>"
+    assert message["Message-ID"] == f"<effect-{found['workflow.notify'].pk}@ajuntament.example>"
     assert item.get_absolute_url() in message.get_body(("plain",)).get_content()
     assert pagecache.current_generation()[0] != generation_before
 
@@ -176,7 +176,7 @@ def test_worker_killed_mid_email_neither_loses_nor_duplicates_it(
     effect_count = Effect.for_item(item).count()
 
     wait_for(lambda: smtp_sink.attempts, 20, "the email to reach DATA")
-    notify = effects_of(item)["author.notify"]
+    notify = effects_of(item)["workflow.notify"]
     assert smtp_sink.attempts[0].outcome == "waiting"
     assert is_locked(notify)
     assert ("comunicacio.publishing.tasks.run_effect", f"({notify.pk},)") in parked_messages(redis_broker)
@@ -221,10 +221,10 @@ def test_refused_email_is_retried_with_growing_backoff_until_the_server_accepts_
     item = make_notice()
 
     workflow.perform(item, "publish", superuser)
-    first_due = effects_of(item)["author.notify"].due_at
+    first_due = effects_of(item)["workflow.notify"].due_at
 
-    wait_for(lambda: effects_of(item)["author.notify"].attempts == 1, 20, "a first, failed attempt")
-    notify = effects_of(item)["author.notify"]
+    wait_for(lambda: effects_of(item)["workflow.notify"].attempts == 1, 20, "a first, failed attempt")
+    notify = effects_of(item)["workflow.notify"]
     assert notify.state == Effect.State.PENDING
     assert "ConnectionRefusedError" in notify.last_error
     assert timedelta(seconds=15) <= notify.due_at - first_due
@@ -236,8 +236,8 @@ def test_refused_email_is_retried_with_growing_backoff_until_the_server_accepts_
     moved_at = timezone.now()
     Effect.objects.filter(pk=notify.pk).update(due_at=moved_at)
 
-    wait_for(lambda: effects_of(item)["author.notify"].attempts == 2, 20, "a second, refused attempt")
-    notify = effects_of(item)["author.notify"]
+    wait_for(lambda: effects_of(item)["workflow.notify"].attempts == 2, 20, "a second, refused attempt")
+    notify = effects_of(item)["workflow.notify"]
     assert notify.state == Effect.State.PENDING
     assert "451" in notify.last_error
     assert timedelta(seconds=30) <= notify.due_at - moved_at
@@ -247,8 +247,8 @@ def test_refused_email_is_retried_with_growing_backoff_until_the_server_accepts_
     smtp_sink.refusal = None
     Effect.objects.filter(pk=notify.pk).update(due_at=timezone.now())
 
-    wait_for(lambda: effects_of(item)["author.notify"].state == Effect.State.DONE, 20, "the email sent")
-    notify = effects_of(item)["author.notify"]
+    wait_for(lambda: effects_of(item)["workflow.notify"].state == Effect.State.DONE, 20, "the email sent")
+    notify = effects_of(item)["workflow.notify"]
     assert (notify.attempts, notify.last_error) == (3, "")
     assert [attempt.outcome for attempt in smtp_sink.attempts] == ["rejected", "accepted"]
     assert len({attempt.message["Message-ID"] for attempt in smtp_sink.attempts}) == 1

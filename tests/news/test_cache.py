@@ -224,7 +224,7 @@ def test_a_withdrawal_in_the_admin_is_gone_from_every_page_before_any_worker_run
     warm(client, urls)
     publisher = Client()
     publisher.force_login(superuser)
-    data = {**news_admin_form_data(item), "_workflow": "withdraw"}
+    data = {**news_admin_form_data(item), "_workflow": "withdraw", "_confirmed": "withdraw"}
     with django_capture_on_commit_callbacks(execute=True):
         response = publisher.post(f"/admin/news/newsitem/{item.pk}/change/", data)
     assert response.status_code == 302

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 ALLOWED = [
     ("submit", Status.DRAFT, Status.REVIEW),
+    ("unsubmit", Status.REVIEW, Status.DRAFT),
     ("return", Status.REVIEW, Status.DRAFT),
     ("return", Status.APPROVED, Status.DRAFT),
     ("approve", Status.REVIEW, Status.APPROVED),
@@ -45,7 +46,8 @@ def test_the_table_above_is_the_workflow():
 
 @pytest.mark.parametrize(("action", "source", "target"), ALLOWED)
 def test_allowed_transition(publisher, action, source, target):
-    item = make_news(status=source)
+    # Their own item: taking a submission back is for its author or submitter.
+    item = make_news(status=source, created_by=publisher)
     future = timezone.now() + timedelta(days=1)
     transition = workflow.perform(item, action, publisher, comment="d'acord", publish_at=future)
     item.refresh_from_db()
@@ -161,7 +163,7 @@ def test_each_transition_records_a_revision(publisher, editor, draft):
     history = list(Revision.for_item(draft).order_by("created_at", "pk"))
     assert len(history) == 3
     assert [r.user for r in history] == [editor, publisher, publisher]
-    assert [r.comment for r in history] == ["Envia a revisió", "Aprova", "Publica ara"]
+    assert [r.comment for r in history] == ["Enviat a revisió", "Aprovat", "Publicat"]
     assert history[-1].data["title"] == draft.title
 
 

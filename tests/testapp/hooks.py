@@ -64,7 +64,7 @@ SPEC = register_content(
             NavEntry("notices:feed_atom", "Notices (Atom)", order=91, place="head", media_type=ATOM),
         ),
         home=HomeSection("testapp/_home_section.html", home_context, order=90),
-        effects=("cache.purge", "author.notify"),
+        effects=("cache.purge", "workflow.notify"),
         image_field="image",
     )
 )
