@@ -5,9 +5,10 @@ from django.db.models import F, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comunicacio import periodic
+from comunicacio import dashboard, periodic
 from comunicacio.registry import ContentSpec, HomeSection, NavEntry, Teaser, register_content
 
+from . import dashboard as agenda_dashboard
 from .listing import next_listing_change
 from .models import Event
 from .proposals import notices  # noqa: F401  (registers the proposer emails' outbox)
@@ -103,3 +104,6 @@ register_content(
 # Materialise the occurrences of running series that entered the horizon
 # (idempotent; a few times a day so a missed run costs nothing).
 periodic.register("agenda horizon", "agenda.tasks.extend_horizon", every_seconds=6 * 3600, expires=3600)
+
+# The dashboard's panel of proposals waiting for moderation.
+dashboard.register_panel(agenda_dashboard.PANEL)

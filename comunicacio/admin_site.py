@@ -191,6 +191,36 @@ class CommunicationAdminSite(admin.AdminSite):
             return False
         return user.is_superuser or user.groups.filter(name__in=roles.role_names()).exists()
 
+    def index(self, request, extra_context=None):
+        # The home is a work dashboard (comunicacio.dashboard); Django's app
+        # list stays, compact, beside it.
+        from .dashboard.views import dashboard_context
+
+        return super().index(request, {**dashboard_context(request), **(extra_context or {})})
+
+    def get_urls(self):
+        from django.urls import path
+
+        from .dashboard import views as dashboard_views
+
+        return [
+            path(
+                "tauler/avisos/<int:pk>/llegit/",
+                self.admin_view(dashboard_views.mark_read),
+                name="dashboard_mark_read",
+            ),
+            path(
+                "tauler/avisos/llegits/",
+                self.admin_view(dashboard_views.mark_all_read),
+                name="dashboard_mark_all_read",
+            ),
+            path(
+                "cerca/",
+                self.admin_view(lambda request: dashboard_views.search_view(request, self)),
+                name="search",
+            ),
+        ] + super().get_urls()
+
     def register(self, model_or_iterable, admin_class=None, **options):
         # Every model admin, ours and those of Django's and third-party apps,
         # gets the safe changelist (as Django itself subclasses for options).

@@ -43,6 +43,7 @@ class ComunicacioConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         from . import checks  # noqa: F401  (registers the checks of the declarations)
+        from .dashboard import core  # noqa: F401  (the foundation's dashboard panels)
         from .publishing import handlers  # noqa: F401  (registers the handlers)
 
         # Every installed app declares how it plugs in, in its hooks.py

@@ -4,9 +4,11 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from comunicacio import dashboard
 from comunicacio.publishing import consequences
 from comunicacio.registry import ContentSpec, HomeSection, NavEntry, Teaser, register_content
 
+from . import dashboard as news_dashboard
 from .models import Kind, NewsItem
 
 # The effects of publishing that apply to news: every one the site has.
@@ -132,3 +134,7 @@ register_content(
         ),
     )
 )
+
+# The dashboard's news panels: live alerts, embargoed notes, press deliveries to check.
+for _panel in news_dashboard.PANELS:
+    dashboard.register_panel(_panel)

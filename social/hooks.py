@@ -1,11 +1,15 @@
 """How social plugs into the foundation beyond its handlers (registered in
 ``apps.ready``): what withdrawing an item will do to its posts, for the
-confirmation the back-office asks for (``publishing.consequences``)."""
+confirmation the back-office asks for (``publishing.consequences``); a
+dashboard panel of posts to check, and the social dashboard among the tools."""
 
 from django.db.models import Q
 from django.utils.translation import ngettext
 
+from comunicacio import dashboard
 from comunicacio.publishing import consequences
+
+from . import dashboard as social_dashboard
 
 
 def withdrawal_consequences(item, action, publish_at) -> list[str]:
@@ -60,3 +64,6 @@ def withdrawal_consequences(item, action, publish_at) -> list[str]:
 
 
 consequences.register(withdrawal_consequences)
+
+dashboard.register_panel(social_dashboard.PANEL)
+dashboard.register_tool(social_dashboard.TOOL)
