@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from comunicacio import roles
+from comunicacio import roles, slugs
 
 from . import actions, revisions, shared_objects, workflow
 from .models import Revision, Status, Transition
@@ -71,6 +71,39 @@ class PublishableAdmin(admin.ModelAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
+    # --- the address: editable until the first publication -------------------
+    # An admin lists "slug_display" (the read-only address) in its fieldsets;
+    # until the item is first published the editable field takes its place.
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if slugs.slug_locked(obj) or not self._has_slug_field():
+            return fieldsets
+        return [
+            (name, {**options, "fields": _swap(options.get("fields", ()), "slug_display", "slug")})
+            for name, options in fieldsets
+        ]
+
+    def _has_slug_field(self) -> bool:
+        try:
+            self.model._meta.get_field("slug")
+        except FieldDoesNotExist:
+            return False
+        return True
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "slug" and db_field.blank:
+            return slugs.SlugFormField(
+                label=db_field.verbose_name,
+                max_length=db_field.max_length,
+                required=False,
+                help_text=_(
+                    "Deixeu-ho en blanc perquè es generi del títol. Es pot canviar fins que "
+                    "l'element es publica per primer cop; després ja no canvia."
+                ),
+                widget=admin.widgets.AdminTextInputWidget,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Someone whose role is limited to units files items under those units
         # only (an item of another unit, or of none, would be out of their reach).
@@ -90,6 +123,17 @@ class PublishableAdmin(admin.ModelAdmin):
         class WorkflowForm(base):
             def clean(self):
                 cleaned = super().clean()
+                if "slug" in self.fields and not cleaned.get("slug") and cleaned.get("title"):
+                    # Left empty: made from the title now, so that everything
+                    # that reads the item's address before it is saved (the
+                    # social posts' links) has one.
+                    model = type(self.instance)
+                    cleaned["slug"] = slugs.unique_slug(
+                        model._default_manager.all(),
+                        cleaned["title"],
+                        fallback=getattr(model, "slug_fallback", "contingut"),
+                        exclude_pk=self.instance.pk,
+                    )
                 if (
                     self.instance.status == Status.PUBLISHED
                     and "publish_at" in self.fields
@@ -363,6 +407,14 @@ class SharedObjectAdmin(admin.ModelAdmin):
             shared_objects.record_change(
                 obj, request.user, str(self.change_note) % {"object": obj, "user": user, "fields": fields}
             )
+
+
+def _swap(fields, old: str, new: str) -> tuple:
+    """``fields`` (names, or tuples of names on one line) with ``old`` as ``new``."""
+    return tuple(
+        _swap(field, old, new) if isinstance(field, (list, tuple)) else (new if field == old else field)
+        for field in fields
+    )
 
 
 def _field_name(obj, name: str, form) -> str:
