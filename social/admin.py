@@ -287,8 +287,9 @@ class SocialPostForm(forms.ModelForm):
 class SocialPostInline(GenericTabularInline):
     """Editors see, before publishing, one composed post per active account,
     with a live count against the network's limit; they can write their own
-    text or switch an account off for this item. Posts that cannot go out
-    (too long, no image for Instagram...) are refused when the item is saved."""
+    text or switch an account off for this item. An own text too long is
+    refused when the item is saved; a network whose requirement the item does
+    not meet (Instagram without an image) is switched off, with a note why."""
 
     model = SocialPost
     form = SocialPostForm
@@ -336,6 +337,12 @@ class SocialPostInline(GenericTabularInline):
                     for field in ("enabled", "text_override", "scheduled_at"):
                         if field in form.cleaned_data:
                             setattr(post, field, form.cleaned_data[field])
+                    if post.enabled and composer.requirement_unmet(post.account, content):
+                        # The item lacks what this network needs (an image for
+                        # Instagram): the post is switched off, and its row
+                        # says why, rather than the whole item refused.
+                        post.enabled = False
+                        form.cleaned_data["enabled"] = False
                     for problem in composer.problems(post, content):
                         form.add_error("text_override" if "text" in problem else None, problem)
                 if any(form.errors for form in self.forms):
@@ -350,11 +357,21 @@ class SocialPostInline(GenericTabularInline):
         if post.state == PostState.SENT:
             return post.text
         try:
-            text, _link = composer.compose(post, self._content(post))
+            content = self._content(post)
+            text, _link = composer.compose(post, content)
+            unmet = composer.requirement_unmet(post.account, content)
         except Exception:  # a half-edited item must not break its own form
             return "—"
+        note = (
+            format_html(
+                '<p class="social-note" role="note">{} {}</p>', _("Desactivada per a aquest element:"), unmet
+            )
+            if unmet
+            else ""
+        )
         return format_html(
-            '<div class="social-preview">{}</div><p class="social-count" data-social-auto>{}</p>',
+            '{}<div class="social-preview">{}</div><p class="social-count" data-social-auto>{}</p>',
+            note,
             text,
             f"{composer.measure(post.account, text)} / {post.account.limit}",
         )

@@ -124,7 +124,6 @@ def problems(post: SocialPost, content: SocialContent) -> list[str]:
     if not post.enabled:
         return []
     account = post.account
-    adapter = account.adapter_class
     found = []
     text, _link = compose(post, content)
     length = measure(account, text)
@@ -133,19 +132,27 @@ def problems(post: SocialPost, content: SocialContent) -> list[str]:
             _("El text per a %(account)s fa %(length)s caràcters i el límit és %(limit)s.")
             % {"account": account.name, "length": length, "limit": account.limit}
         )
+    unmet = requirement_unmet(account, content)
+    if unmet:
+        found.append(unmet)
+    return found
+
+
+def requirement_unmet(account: SocialAccount, content: SocialContent) -> str:
+    """What the item lacks for ``account``'s network, whatever the text says
+    ("" = nothing): an image where the network only publishes with one, an
+    image it cannot take. An item's post on such a network is switched off
+    with this as the note (``social.admin``), never a reason to refuse saving."""
+    adapter = account.adapter_class
     if adapter.requires_image and content.image is None:
-        found.append(
-            _(
-                "%(network)s només publica amb imatge: afegiu una imatge principal "
-                "o desactiveu-hi la publicació."
-            )
-            % {"network": adapter.label}
-        )
+        return _("%(network)s només publica amb imatge: afegiu una imatge principal per publicar-hi.") % {
+            "network": adapter.label
+        }
     if content.image is not None:
         try:
             fit(content.image, adapter)
         except ImageDoesNotFit as exc:
-            found.append(str(exc))
+            return str(exc)
         except OSError:
-            found.append(_("No es pot llegir la imatge principal."))
-    return found
+            return _("No es pot llegir la imatge principal.")
+    return ""
