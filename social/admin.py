@@ -300,6 +300,8 @@ class SocialPostInline(GenericTabularInline):
     readonly_fields = ("account", "preview", "status")
     verbose_name = _("publicació a xarxes")
     verbose_name_plural = _("Publicació a les xarxes socials")
+    # The edit form's section (comunicacio.publishing.form_layout).
+    form_section = ("social", _("Xarxes socials"))
 
     class Media:
         js = ["social/composer.js"]

@@ -2,6 +2,7 @@
 respect roles, preview, revision history with comparison and restore."""
 
 import copy
+import json
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from comunicacio import roles, slugs
 
-from . import actions, revisions, shared_objects, workflow
+from . import actions, form_layout, revisions, shared_objects, workflow
 from .models import Revision, Status, Transition
 
 WORKFLOW_FIELD = "_workflow"
@@ -244,7 +245,27 @@ class PublishableAdmin(admin.ModelAdmin):
                 and action.name in {"submit", "publish"}
                 and roles.can(request.user, action.capability, self.model)
             ]
+        self._lay_out_form(context, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _lay_out_form(self, context, obj) -> None:
+        """The sections of the form and its primary action
+        (``publishing.form_layout``)."""
+        adminform = context.get("adminform")
+        if adminform is None:
+            return
+        context["form_sections"] = form_layout.sections(
+            self.model, adminform, context.get("inline_admin_formsets", [])
+        )
+        readonly = not context.get("has_change_permission", True) and not context.get("add")
+        names = [action.name for action in context["workflow_actions"]]
+        context["primary_action"] = (
+            form_layout.Primary("none")
+            if readonly
+            else form_layout.primary_action(obj, names, getattr(obj, "publish_at", None))
+        )
+        fields = [name for fieldset in adminform for line in fieldset for name in _line_names(line)]
+        context["translation_pairs_json"] = json.dumps(form_layout.translation_pairs(self.model, fields))
 
     # --- revisions -------------------------------------------------------------
     def get_urls(self):
@@ -407,6 +428,10 @@ class SharedObjectAdmin(admin.ModelAdmin):
             shared_objects.record_change(
                 obj, request.user, str(self.change_note) % {"object": obj, "user": user, "fields": fields}
             )
+
+
+def _line_names(line) -> list[str]:
+    return [field.field.name for field in line if not field.is_readonly and hasattr(field.field, "name")]
 
 
 def _swap(fields, old: str, new: str) -> tuple:

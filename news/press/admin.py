@@ -148,6 +148,8 @@ class PressDistributionInline(admin.StackedInline):
     readonly_fields = ("status_summary",)
     filter_horizontal = ("lists",)
     verbose_name = gettext_lazy("enviament als mitjans")
+    # The edit form's section (comunicacio.publishing.form_layout).
+    form_section = ("press", gettext_lazy("Enviament als mitjans"))
     verbose_name_plural = gettext_lazy(
         "Enviament als mitjans (només notes de premsa: s'envia en publicar-la, abans que s'aixequi "
         "l'embargament)"
