@@ -21,7 +21,7 @@
   }
 
   // --- tabs -------------------------------------------------------------
-  function buildTabs(root) {
+  function buildTabs(root, form) {
     var panels = Array.prototype.slice.call(root.querySelectorAll(":scope > .form-section"));
     if (panels.length < 2) { return; }
     var list = document.createElement("div");
@@ -89,11 +89,12 @@
     } catch (_error) { /* private mode */ }
     select(withError >= 0 ? withError : Math.max(remembered, 0), false);
 
-    // A field the browser or a script sends the editor to is shown first.
-    root.addEventListener("invalid", function (event) {
+    // A field the editor is sent to (a link to it, a script focusing it)
+    // is shown: its tab is selected.
+    form.addEventListener("focusin", function (event) {
       var index = panels.findIndex(function (panel) { return panel.contains(event.target); });
-      if (index >= 0) { select(index, false); }
-    }, true);
+      if (index >= 0 && panels[index].hidden) { select(index, false); }
+    });
   }
 
   // --- Catalan original beside each Spanish field -------------------------
@@ -242,13 +243,97 @@
     update();
   }
 
+  // --- the stock inlines' empty column headers get a name -------------------
+  function nameEmptyHeaders(root) {
+    root.querySelectorAll("table th").forEach(function (header) {
+      if (header.textContent.trim() || header.querySelector("img[alt]")) { return; }
+      var name = document.createElement("span");
+      name.className = "visually-hidden";
+      name.textContent = header.classList.contains("original") ? root.dataset.textRowColumn : root.dataset.textActionsColumn;
+      header.appendChild(name);
+    });
+  }
+
+  // --- the stock date and time boxes get a name -----------------------------
+  // The admin's split date/time widget labels neither box (its label points
+  // at no input): each is named after its field (or column) and its own
+  // caption ("Data:", "Hora:").
+  function nameUnlabelledInputs(root) {
+    root.querySelectorAll("input:not([type=hidden]), select, textarea").forEach(function (input) {
+      if ((input.labels && input.labels.length) || input.getAttribute("aria-label") || input.getAttribute("aria-labelledby")) { return; }
+      var name = "";
+      var cell = input.closest("td");
+      var row = input.closest(".form-row");
+      if (cell && cell.closest("table")) {
+        var header = cell.closest("table").querySelectorAll("thead th")[cell.cellIndex];
+        name = header ? header.textContent.trim() : "";
+      } else if (row && row.querySelector("label")) {
+        name = row.querySelector("label").textContent.trim().replace(/:$/, "");
+      }
+      var caption = input.previousSibling;
+      while (caption && caption.nodeType === Node.ELEMENT_NODE && caption.tagName === "BR") { caption = caption.previousSibling; }
+      var part = caption && caption.nodeType === Node.TEXT_NODE ? caption.textContent.trim().replace(/:$/, "") : "";
+      var label = [name, part].filter(Boolean).join(" · ");
+      if (label) { input.setAttribute("aria-label", label); }
+    });
+  }
+
+  // The rich text editor's editable box is named by its field's label (the
+  // label points at the hidden textarea). Editors start after this script,
+  // so new ones are watched for.
+  function nameEditors(root) {
+    root.querySelectorAll("[contenteditable=true][role=textbox]:not([aria-labelledby]):not([aria-label])").forEach(function (box) {
+      var row = box.closest(".form-row");
+      var label = row && row.querySelector("label");
+      if (!label) { return; }
+      if (!label.id) { label.id = (label.htmlFor || "field") + "_label"; }
+      box.setAttribute("aria-labelledby", label.id);
+    });
+  }
+
+  // The stock widgets drawn after the page loads: the autocomplete box is
+  // named by its field's label (it points at an empty span when nothing is
+  // chosen) and the filter's magnifier icon, which carries a name, is an image.
+  function nameStockWidgets(root) {
+    root.querySelectorAll(".select2-selection[role=combobox]:not([data-named])").forEach(function (box) {
+      var container = box.closest(".select2-container");
+      var select = container && container.previousElementSibling;
+      var label = select && select.id ? root.querySelector("label[for='" + select.id + "']") : null;
+      if (!label) { return; }
+      if (!label.id) { label.id = select.id + "_label"; }
+      var rendered = box.querySelector("[role=textbox]");
+      box.setAttribute("aria-labelledby", label.id + (rendered && rendered.id ? " " + rendered.id : ""));
+      if (rendered) { rendered.setAttribute("aria-labelledby", label.id + " " + rendered.id); }
+      box.dataset.named = "true";
+    });
+    root.querySelectorAll("span.help-tooltip[aria-label]:not([role])").forEach(function (icon) {
+      icon.setAttribute("role", "img");
+    });
+  }
+
+  function watchEditors(root) {
+    function repair() { nameEditors(root); nameStockWidgets(root); }
+    repair();
+    window.addEventListener("load", repair);
+    if (typeof MutationObserver === "undefined") { return; }
+    var pending = false;
+    new MutationObserver(function () {
+      if (pending) { return; }
+      pending = true;
+      window.requestAnimationFrame(function () { pending = false; repair(); });
+    }).observe(root, { childList: true, subtree: true });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var root = document.getElementById("form-sections");
     if (!root) { return; }
     var form = root.closest("form");
+    nameEmptyHeaders(root);
+    nameUnlabelledInputs(root);
+    watchEditors(root);
     showOriginals(root, form);
     attachCounters(root, form);
     followPublicationDate(root, form);
-    buildTabs(root);
+    buildTabs(root, form);
   });
 })();
