@@ -25,7 +25,7 @@ from taggit.managers import TaggableManager
 
 from .publishing.models import Publishable
 from .registry import Teaser
-from .slugs import unique_slug
+from .slugs import slug_locked, unique_slug
 from .tagging import tags_of
 from .translation import Translated, falls_back, interpolate_lazy
 
@@ -60,7 +60,10 @@ class EditorialContent(Publishable):
         max_length=220,
         unique=True,
         blank=True,
-        help_text=_("Es genera del títol i no canvia quan el títol canvia."),
+        help_text=_(
+            "Es genera del títol i no canvia quan el títol canvia. Es pot modificar fins que "
+            "l'element es publica per primer cop; després ja no canvia mai."
+        ),
     )
     # Its help text is the model's ``summary_advice`` (see _summary_help_text).
     summary = models.TextField(_("resum"), max_length=SUMMARY_MAX_LENGTH)
@@ -128,7 +131,17 @@ class EditorialContent(Publishable):
                     _("El resum no pot passar de %(max)s caràcters (en té %(length)s).")
                     % {"max": SUMMARY_MAX_LENGTH, "length": length},
                 )
+        stored = getattr(self, "_stored_slug", None)
+        if stored and slug_locked(self) and self.slug != stored:
+            yield "slug", _("L'adreça d'un element ja publicat no es pot canviar: trencaria els enllaços.")
         yield from publication_problems(self)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # What the address was when read: once published it must stay so.
+        instance._stored_slug = instance.__dict__.get("slug")
+        return instance
 
     def clean(self) -> None:
         raise_problems(self.content_problems())

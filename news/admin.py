@@ -12,6 +12,8 @@ class AttachmentInline(admin.TabularInline):
     model = Attachment
     extra = 0
     fields = ("title", "file", "position")
+    # Documents belong with the text (comunicacio.publishing.form_layout).
+    form_section = ("content", _("Contingut"))
 
 
 @admin.register(NewsItem)

@@ -2,7 +2,10 @@
 shown back), the posts of each item (an inline the content admins include)
 and a dashboard of what is scheduled, sent, failed or to remove by hand."""
 
+import json
+
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.contenttypes.admin import GenericTabularInline
@@ -259,6 +262,9 @@ class SocialAccountAdmin(admin.ModelAdmin):
 # Posts of one item, inside the item's own admin page
 # ---------------------------------------------------------------------------
 
+# Where an unsaved item's address goes in the links of its live preview.
+LIVE_SLUG = "slug-de-l-element"
+
 
 class SocialPostForm(forms.ModelForm):
     class Meta:
@@ -287,18 +293,22 @@ class SocialPostForm(forms.ModelForm):
 class SocialPostInline(GenericTabularInline):
     """Editors see, before publishing, one composed post per active account,
     with a live count against the network's limit; they can write their own
-    text or switch an account off for this item. Posts that cannot go out
-    (too long, no image for Instagram...) are refused when the item is saved."""
+    text or switch an account off for this item. An own text too long is
+    refused when the item is saved; a network whose requirement the item does
+    not meet (Instagram without an image) is switched off, with a note why."""
 
     model = SocialPost
     form = SocialPostForm
     extra = 0
     max_num = 0  # posts are created for the active accounts, not by hand
+    template = "admin/social/edit_inline/posts.html"
     can_delete = False
     fields = ("account", "enabled", "preview", "text_override", "scheduled_at", "status")
     readonly_fields = ("account", "preview", "status")
     verbose_name = _("publicació a xarxes")
     verbose_name_plural = _("Publicació a les xarxes socials")
+    # The edit form's section (comunicacio.publishing.form_layout).
+    form_section = ("social", _("Xarxes socials"))
 
     class Media:
         js = ["social/composer.js"]
@@ -321,8 +331,12 @@ class SocialPostInline(GenericTabularInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
+        live_preview = json.dumps(self.live_preview(obj))
 
         class Checked(formset):
+            # Read by the inline's template: the live preview's settings.
+            live_preview_json = live_preview
+
             def clean(self):
                 super().clean()
                 item = self.instance
@@ -336,6 +350,12 @@ class SocialPostInline(GenericTabularInline):
                     for field in ("enabled", "text_override", "scheduled_at"):
                         if field in form.cleaned_data:
                             setattr(post, field, form.cleaned_data[field])
+                    if post.enabled and composer.requirement_unmet(post.account, content):
+                        # The item lacks what this network needs (an image for
+                        # Instagram): the post is switched off, and its row
+                        # says why, rather than the whole item refused.
+                        post.enabled = False
+                        form.cleaned_data["enabled"] = False
                     for problem in composer.problems(post, content):
                         form.add_error("text_override" if "text" in problem else None, problem)
                 if any(form.errors for form in self.forms):
@@ -345,16 +365,61 @@ class SocialPostInline(GenericTabularInline):
 
         return Checked
 
+    def live_preview(self, item) -> dict:
+        """What ``static/social/composer.js`` needs to compose each post as
+        the editor types, before the item is first saved too: the composer's
+        rules and, per account, its limit and the link its post will carry
+        (for an unsaved item, with ``SLUG`` where its address will go)."""
+        if sources.source_for(self.parent_model) is None:
+            return {}
+        accounts = []
+        if item is not None and item.pk:
+            content = sources.content_for(item)
+            posts = (
+                SocialPost.for_item(item).originals().select_related("account").filter(account__enabled=True)
+            )
+            for post in posts:
+                accounts.append(
+                    composer.live_account(
+                        post.account, composer.campaign_link(content, post.account, post.marker)
+                    )
+                )
+        else:
+            try:
+                path = self.parent_model(slug=LIVE_SLUG).get_absolute_url()
+            except Exception:  # a model whose address needs more than its slug
+                path = "/"
+            content = sources.SocialContent(
+                kind="", title="", summary="", url=settings.SITE_URL + path, campaign=LIVE_SLUG
+            )
+            for account in SocialAccount.objects.active().order_by("network", "name"):
+                # Every marker has the same length: any stands for the post's own.
+                link = composer.campaign_link(content, account, "cs" + "0" * 12)
+                accounts.append(composer.live_account(account, link))
+        return {"rules": composer.live_rules(), "slug": LIVE_SLUG, "accounts": accounts}
+
     @admin.display(description=_("Text que sortirà"))
     def preview(self, post):
         if post.state == PostState.SENT:
             return post.text
         try:
-            text, _link = composer.compose(post, self._content(post))
+            content = self._content(post)
+            text, _link = composer.compose(post, content)
+            unmet = composer.requirement_unmet(post.account, content)
         except Exception:  # a half-edited item must not break its own form
             return "—"
+        note = (
+            format_html(
+                '<p class="social-note" role="note">{} {}</p>', _("Desactivada per a aquest element:"), unmet
+            )
+            if unmet
+            else ""
+        )
         return format_html(
-            '<div class="social-preview">{}</div><p class="social-count" data-social-auto>{}</p>',
+            '{}<div class="social-preview" data-social-account="{}">{}</div>'
+            '<p class="social-count" data-social-auto>{}</p>',
+            note,
+            post.account_id,
             text,
             f"{composer.measure(post.account, text)} / {post.account.limit}",
         )

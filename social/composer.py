@@ -46,8 +46,17 @@ def hashtag(tag: str) -> str:
     return "#" + "".join(word[:1].upper() + word[1:] for word in words) if words else ""
 
 
+# How a composed text is put together and shortened. The editor's live
+# preview (static/social/composer.js) reads these through ``live_rules``.
+SEPARATOR = "\n\n"  # between title, summary, link line and hashtags
+CUT_STRIP = " ,.;:"  # stripped from the end of a cut text, before the ellipsis
+# A summary that would keep no more than this many graphemes once cut is
+# dropped whole.
+SUMMARY_MIN_KEEP = 10
+
+
 def _assemble(title: str, summary: str, link_line: str, tags: str) -> str:
-    return "\n\n".join(part for part in (title, summary, link_line, tags) if part)
+    return SEPARATOR.join(part for part in (title, summary, link_line, tags) if part)
 
 
 def _cut(text: str, graphemes_to_drop: int) -> str:
@@ -55,7 +64,7 @@ def _cut(text: str, graphemes_to_drop: int) -> str:
 
     clusters = regex.findall(r"\X", text)
     keep = max(0, len(clusters) - graphemes_to_drop - 1)
-    return "".join(clusters[:keep]).rstrip(" ,.;:") + ELLIPSIS if keep else ""
+    return "".join(clusters[:keep]).rstrip(CUT_STRIP) + ELLIPSIS if keep else ""
 
 
 def link_line(account: SocialAccount, link: str) -> str:
@@ -81,7 +90,7 @@ def auto_text(content: SocialContent, account: SocialAccount, link: str) -> str:
         if excess <= 0:
             break
         if summary:
-            summary = _cut(summary, excess) if graphemes(summary) > excess + 10 else ""
+            summary = _cut(summary, excess) if graphemes(summary) > excess + SUMMARY_MIN_KEEP else ""
         elif tags:
             tags = ""
         elif title:
@@ -124,7 +133,6 @@ def problems(post: SocialPost, content: SocialContent) -> list[str]:
     if not post.enabled:
         return []
     account = post.account
-    adapter = account.adapter_class
     found = []
     text, _link = compose(post, content)
     length = measure(account, text)
@@ -133,19 +141,54 @@ def problems(post: SocialPost, content: SocialContent) -> list[str]:
             _("El text per a %(account)s fa %(length)s caràcters i el límit és %(limit)s.")
             % {"account": account.name, "length": length, "limit": account.limit}
         )
+    unmet = requirement_unmet(account, content)
+    if unmet:
+        found.append(unmet)
+    return found
+
+
+def requirement_unmet(account: SocialAccount, content: SocialContent) -> str:
+    """What the item lacks for ``account``'s network, whatever the text says
+    ("" = nothing): an image where the network only publishes with one, an
+    image it cannot take. An item's post on such a network is switched off
+    with this as the note (``social.admin``), never a reason to refuse saving."""
+    adapter = account.adapter_class
     if adapter.requires_image and content.image is None:
-        found.append(
-            _(
-                "%(network)s només publica amb imatge: afegiu una imatge principal "
-                "o desactiveu-hi la publicació."
-            )
-            % {"network": adapter.label}
-        )
+        return _("%(network)s només publica amb imatge: afegiu una imatge principal per publicar-hi.") % {
+            "network": adapter.label
+        }
     if content.image is not None:
         try:
             fit(content.image, adapter)
         except ImageDoesNotFit as exc:
-            found.append(str(exc))
+            return str(exc)
         except OSError:
-            found.append(_("No es pot llegir la imatge principal."))
-    return found
+            return _("No es pot llegir la imatge principal.")
+    return ""
+
+
+# --- the editor's live preview ----------------------------------------------------
+def live_rules() -> dict:
+    """The shortening rules of ``auto_text``, for the live preview."""
+    return {
+        "separator": SEPARATOR,
+        "ellipsis": ELLIPSIS,
+        "strip": CUT_STRIP,
+        "summaryMinKeep": SUMMARY_MIN_KEEP,
+    }
+
+
+def live_account(account: SocialAccount, link: str) -> dict:
+    """What the live preview needs of one account: its limit and how it
+    counts, its link line, whether it needs an image."""
+    adapter = account.adapter_class
+    return {
+        "account": account.pk,
+        "name": account.name,
+        "network": adapter.label,
+        "limit": account.limit,
+        "counting": adapter.live_count,
+        "link": link,
+        "linkLine": "" if adapter.links_clickable else link_line(account, link),
+        "requiresImage": adapter.requires_image,
+    }

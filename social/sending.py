@@ -72,12 +72,15 @@ def ensure_posts(item) -> list[SocialPost]:
     source = sources.source_for(item)
     if source is None or item.pk is None:
         return []
-    kind = source.read(item).kind
+    content = source.read(item)
     existing = {
         post.account_id: post for post in SocialPost.for_item(item).originals().select_related("account")
     }
     for account in SocialAccount.objects.active().exclude(pk__in=existing):
-        post = SocialPost(target=item, account=account, enabled=account.default_for(kind))
+        # Off from the start where the item lacks what the network needs (an
+        # image for Instagram): the item's form says why.
+        enabled = account.default_for(content.kind) and not composer.requirement_unmet(account, content)
+        post = SocialPost(target=item, account=account, enabled=enabled)
         post.save()
         existing[account.pk] = post
     return sorted(existing.values(), key=lambda post: (post.account.network, post.account.name))
@@ -134,7 +137,11 @@ def schedule_for_publication(item, visible_since=None) -> list[int]:
         ):
             continue  # live post from an earlier publication
         post.stale_at = stale_deadline(post, visible_since)
-        held = not_postable_reason(post, content, now) if post.enabled and post.account.enabled else ""
+        held = (
+            not_postable_reason(post, content, now) or composer.requirement_unmet(post.account, content)
+            if post.enabled and post.account.enabled
+            else ""
+        )
         if not post.enabled or not post.account.enabled or held:
             post.state = PostState.CANCELLED
             post.publication = item.publication

@@ -2,6 +2,7 @@
 respect roles, preview, revision history with comparison and restore."""
 
 import copy
+import json
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
@@ -16,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from comunicacio import formatting, roles
+from comunicacio import formatting, roles, slugs
 from comunicacio.image_chooser import ImageChooserAdminMixin
 
-from . import actions, consequences, revisions, shared_objects, workflow
+from . import actions, consequences, form_layout, revisions, shared_objects, workflow
 from .models import Revision, Status, Transition
 from .working_copy_admin import WorkingCopyAdminMixin
 
@@ -106,6 +107,39 @@ class PublishableAdmin(WorkingCopyAdminMixin, ImageChooserAdminMixin, admin.Mode
     def delete_model(self, request, obj):
         actions.delete_draft(obj, request.user)
 
+    # --- the address: editable until the first publication -------------------
+    # An admin lists "slug_display" (the read-only address) in its fieldsets;
+    # until the item is first published the editable field takes its place.
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if slugs.slug_locked(obj) or not self._has_slug_field():
+            return fieldsets
+        return [
+            (name, {**options, "fields": _swap(options.get("fields", ()), "slug_display", "slug")})
+            for name, options in fieldsets
+        ]
+
+    def _has_slug_field(self) -> bool:
+        try:
+            self.model._meta.get_field("slug")
+        except FieldDoesNotExist:
+            return False
+        return True
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "slug" and db_field.blank:
+            return slugs.SlugFormField(
+                label=db_field.verbose_name,
+                max_length=db_field.max_length,
+                required=False,
+                help_text=_(
+                    "Deixeu-ho en blanc perquè es generi del títol. Es pot canviar fins que "
+                    "l'element es publica per primer cop; després ja no canvia."
+                ),
+                widget=admin.widgets.AdminTextInputWidget,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Someone whose role is limited to units files items under those units
         # only (an item of another unit, or of none, would be out of their reach).
@@ -126,6 +160,17 @@ class PublishableAdmin(WorkingCopyAdminMixin, ImageChooserAdminMixin, admin.Mode
         class WorkflowForm(base):
             def clean(self):
                 cleaned = super().clean()
+                if "slug" in self.fields and not cleaned.get("slug") and cleaned.get("title"):
+                    # Left empty: made from the title now, so that everything
+                    # that reads the item's address before it is saved (the
+                    # social posts' links) has one.
+                    model = type(self.instance)
+                    cleaned["slug"] = slugs.unique_slug(
+                        model._default_manager.all(),
+                        cleaned["title"],
+                        fallback=getattr(model, "slug_fallback", "contingut"),
+                        exclude_pk=self.instance.pk,
+                    )
                 if (
                     self.instance.status == Status.PUBLISHED
                     and "publish_at" in self.fields
@@ -266,6 +311,7 @@ class PublishableAdmin(WorkingCopyAdminMixin, ImageChooserAdminMixin, admin.Mode
                 and action.name in {"submit", "publish"}
                 and roles.can(request.user, action.capability, self.model)
             ]
+        self._lay_out_form(context, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _confirmation_context(self, request, context) -> None:
@@ -292,6 +338,25 @@ class PublishableAdmin(WorkingCopyAdminMixin, ImageChooserAdminMixin, admin.Mode
         if not others and not formsets_invalid:
             # Not an error of the user's: no "please correct the errors" note.
             context["errors"] = []
+
+    def _lay_out_form(self, context, obj) -> None:
+        """The sections of the form and its primary action
+        (``publishing.form_layout``)."""
+        adminform = context.get("adminform")
+        if adminform is None:
+            return
+        context["form_sections"] = form_layout.sections(
+            self.model, adminform, context.get("inline_admin_formsets", [])
+        )
+        readonly = not context.get("has_change_permission", True) and not context.get("add")
+        names = [action.name for action in context["workflow_actions"]]
+        context["primary_action"] = (
+            form_layout.Primary("none")
+            if readonly
+            else form_layout.primary_action(obj, names, getattr(obj, "publish_at", None))
+        )
+        fields = [name for fieldset in adminform for line in fieldset for name in _line_names(line)]
+        context["translation_pairs_json"] = json.dumps(form_layout.translation_pairs(self.model, fields))
 
     # --- revisions -------------------------------------------------------------
     def get_urls(self):
@@ -456,6 +521,18 @@ class SharedObjectAdmin(admin.ModelAdmin):
             shared_objects.record_change(
                 obj, request.user, str(self.change_note) % {"object": obj, "user": user, "fields": fields}
             )
+
+
+def _line_names(line) -> list[str]:
+    return [field.field.name for field in line if not field.is_readonly and hasattr(field.field, "name")]
+
+
+def _swap(fields, old: str, new: str) -> tuple:
+    """``fields`` (names, or tuples of names on one line) with ``old`` as ``new``."""
+    return tuple(
+        _swap(field, old, new) if isinstance(field, (list, tuple)) else (new if field == old else field)
+        for field in fields
+    )
 
 
 def _field_name(obj, name: str, form) -> str:

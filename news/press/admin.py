@@ -15,6 +15,7 @@ from comunicacio import roles
 from comunicacio.publishing.admin import WORKFLOW_FIELD
 
 from .. import actions
+from . import mail as press_mail
 from . import sending as press_sending
 from .contact_import import ImportFileError, import_contacts
 from .models import Beat, DistributionList, MediaContact, PressDelivery, PressDistribution
@@ -147,6 +148,8 @@ class PressDistributionInline(admin.StackedInline):
     readonly_fields = ("status_summary",)
     filter_horizontal = ("lists",)
     verbose_name = gettext_lazy("enviament als mitjans")
+    # The edit form's section (comunicacio.publishing.form_layout).
+    form_section = ("press", gettext_lazy("Enviament als mitjans"))
     verbose_name_plural = gettext_lazy(
         "Enviament als mitjans (només notes de premsa: s'envia en publicar-la, abans que s'aixequi "
         "l'embargament)"
@@ -167,7 +170,7 @@ class PressDistributionInline(admin.StackedInline):
                 )
                 % {"count": waiting},
                 send_to_media_url(obj.news_id),
-                _("Envia-la ara"),
+                _("Envia ara als mitjans"),
             )
         counts = obj.counts()
         return _(
@@ -228,13 +231,15 @@ class SendToMediaAdminMixin:
         if not count:
             self.message_user(request, _("No hi ha res pendent d'enviar als mitjans."), messages.WARNING)
             return HttpResponseRedirect(change_url)
+        contacts = list(press_sending.contacts_not_sent(distribution).order_by("name", "pk"))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": item,
-            "title": _("Enviar «%(item)s» als mitjans") % {"item": item},
+            "title": _("Envia ara als mitjans: «%(item)s»") % {"item": item},
             "count": count,
             "lists": list(distribution.lists.all()),
+            "previews": press_mail.preview(distribution, contacts),
             "change_url": change_url,
         }
         return TemplateResponse(request, "admin/news/newsitem/send_to_media.html", context)

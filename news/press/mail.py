@@ -32,7 +32,7 @@ from django.utils import timezone, translation
 
 from comunicacio.mail import compose, mail_domain, unsubscribe, verp
 
-from .models import MediaContact, PressDelivery
+from .models import Language, MediaContact, PressDelivery
 
 UNSUBSCRIBE_SALT = "news.press.unsubscribe"
 # Links in old emails keep working this long.
@@ -151,3 +151,29 @@ def build_message(delivery: PressDelivery, *, now: datetime | None = None, conne
             with attachment.file.open("rb") as handle:
                 message.attach(attachment.file.name.rsplit("/", 1)[-1], handle.read())
     return message
+
+
+# --- what the publisher sees before confirming --------------------------------------
+def preview(distribution, contacts) -> list[dict]:
+    """The email as ``contacts`` would get it now, once per language among
+    them (each journalist receives it in their own): dicts with the
+    ``language``'s name, ``subject``, ``text`` and ``count``. Nothing is
+    saved nor sent."""
+    by_language: dict[str, list] = {}
+    for contact in contacts:
+        language = contact.language if contact.language in EMBARGO_LABEL else settings.LANGUAGE_CODE
+        by_language.setdefault(language, []).append(contact)
+    shown = []
+    for language, members in sorted(by_language.items(), key=lambda pair: pair[0] != settings.LANGUAGE_CODE):
+        # An unsaved delivery: the message of the first journalist.
+        sample = PressDelivery(distribution=distribution, contact=members[0], email=members[0].email)
+        message = build_message(sample)
+        shown.append(
+            {
+                "language": Language(language).label,
+                "subject": message.subject,
+                "text": message.body,
+                "count": len(members),
+            }
+        )
+    return shown

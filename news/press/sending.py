@@ -128,16 +128,19 @@ def is_released(item, now: datetime | None = None) -> bool:
     )
 
 
-def recipients_not_sent(distribution: PressDistribution) -> int:
+def contacts_not_sent(distribution: PressDistribution):
     """Subscribed journalists on the distribution's lists who have no
-    delivery of this note yet."""
+    delivery of this note yet (a queryset)."""
     return (
         MediaContact.objects.subscribed()
         .filter(lists__pressdistribution=distribution)
         .exclude(deliveries__distribution=distribution)
         .distinct()
-        .count()
     )
+
+
+def recipients_not_sent(distribution: PressDistribution) -> int:
+    return contacts_not_sent(distribution).count()
 
 
 def awaiting_confirmation(distribution: PressDistribution, now: datetime | None = None) -> int:
