@@ -5,7 +5,7 @@ from django.db.models import F, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comunicacio import periodic
+from comunicacio import admin_messages, periodic, style_check
 from comunicacio.registry import ContentSpec, HomeSection, NavEntry, Teaser, register_content
 
 from .listing import next_listing_change
@@ -87,3 +87,15 @@ register_content(
 # Materialise the occurrences of running series that entered the horizon
 # (idempotent; a few times a day so a missed run costs nothing).
 periodic.register("agenda horizon", "agenda.tasks.extend_horizon", every_seconds=6 * 3600, expires=3600)
+
+# The grammatical gender of each model, for the back-office's messages
+# ("L'activitat «…» s'ha desat").
+admin_messages.declare("agenda.event", admin_messages.FEMININE)
+admin_messages.declare("agenda.eventsession", admin_messages.FEMININE)
+admin_messages.declare("agenda.occurrence", admin_messages.FEMININE)
+admin_messages.declare("agenda.venue", admin_messages.MASCULINE)
+admin_messages.declare("agenda.audience", admin_messages.MASCULINE)
+admin_messages.declare("agenda.eventproposal", admin_messages.FEMININE)
+
+# The exceptions of a series are a list of dates, not prose to check for style.
+style_check.skip("agenda.event", "recurrence_exceptions")

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from comunicacio import admin_messages
 from comunicacio.registry import ContentSpec, HomeSection, NavEntry, Teaser, register_content
 
 from .models import Kind, NewsItem
@@ -106,3 +107,13 @@ register_content(
         ),
     )
 )
+
+# The grammatical gender of each model, for the back-office's messages
+# ("La notícia «…» s'ha desat").
+admin_messages.declare("news.newsitem", admin_messages.FEMININE)
+admin_messages.declare("news.attachment", admin_messages.MASCULINE)
+admin_messages.declare("news.beat", admin_messages.MASCULINE)
+admin_messages.declare("news.mediacontact", admin_messages.MASCULINE)
+admin_messages.declare("news.distributionlist", admin_messages.FEMININE)
+admin_messages.declare("news.pressdistribution", admin_messages.FEMININE)
+admin_messages.declare("news.pressdelivery", admin_messages.MASCULINE)
