@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from taggit import admin as taggit_admin
 
 from . import roles
 from .media import Image
@@ -249,3 +250,11 @@ class RoleAwareGroupAdmin(GroupAdmin):
                 return permissions
 
         return NoPublishingGrantForm
+
+
+class TagAdmin(taggit_admin.TagAdmin):
+    """taggit's tag admin, whose merge action taggit names in English only."""
+
+    @admin.action(description=_("Fusiona les etiquetes seleccionades"))
+    def render_tag_form(self, request, queryset):
+        return super().render_tag_form(request, queryset)

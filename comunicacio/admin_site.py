@@ -252,3 +252,18 @@ class CommunicationAdminSite(admin.AdminSite):
 
 class CommunicationAdminConfig(AdminConfig):
     default_site = "comunicacio.admin_site.CommunicationAdminSite"
+
+    def ready(self):
+        super().ready()  # discovers every app's admin.py
+        from . import field_labels
+
+        field_labels.apply()
+        from taggit.models import Tag
+
+        from .admin import TagAdmin
+
+        # taggit registers its admin after ours (it is installed later):
+        # replaced here, once every admin.py ran.
+        if admin.site.is_registered(Tag):
+            admin.site.unregister(Tag)
+            admin.site.register(Tag, TagAdmin)
