@@ -26,6 +26,8 @@ from django.utils.translation import gettext as _
 # How much text either side of the offending part an excerpt shows.
 CONTEXT_CHARS = 40
 LONG_SENTENCE_WORDS = 40
+# Advice beyond this many findings in one field is noise: the first ones say it.
+MAX_FINDINGS_PER_FIELD = 50
 # A field whose name ends so holds the Spanish translation (comunicacio.translation).
 SPANISH_SUFFIX = "_es"
 
@@ -505,7 +507,7 @@ def check_text(value: str, field: str, *, catalan: bool = True) -> list[Finding]
         findings += _check_hours(parsed.text, field)
         findings += _check_dates(parsed.text, field)
         findings += _check_institutions(parsed.text, field)
-    return sorted(findings, key=lambda finding: finding.position)
+    return sorted(findings, key=lambda finding: finding.position)[:MAX_FINDINGS_PER_FIELD]
 
 
 # --- which fields ------------------------------------------------------------------

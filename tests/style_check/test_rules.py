@@ -234,3 +234,13 @@ class TestFields:
             _model(), {"summary": "Obre a les 10:30h.", "summary_es": "Abre a las 10:30h.", "slug": "10:30h"}
         )
         assert [(f.rule, f.field) for f in findings] == [("hour_format", "resum")]
+
+
+def test_a_field_full_of_mistakes_gets_the_first_fifty():
+    findings = style_check.check_text("A les 10:30h. " * 200, "cos")
+    assert len(findings) == style_check.MAX_FINDINGS_PER_FIELD
+    assert findings[0].position == text_position("A les 10:30h. ", "10:30h")
+
+
+def text_position(text, part):
+    return text.index(part)
