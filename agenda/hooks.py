@@ -5,7 +5,7 @@ from django.db.models import F, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comunicacio import dashboard, periodic
+from comunicacio import admin_messages, dashboard, periodic, style_check
 from comunicacio.registry import ContentSpec, HomeSection, NavEntry, Teaser, register_content
 
 from . import dashboard as agenda_dashboard
@@ -107,3 +107,15 @@ periodic.register("agenda horizon", "agenda.tasks.extend_horizon", every_seconds
 
 # The dashboard's panel of proposals waiting for moderation.
 dashboard.register_panel(agenda_dashboard.PANEL)
+
+# The grammatical gender of each model, for the back-office's messages
+# ("L'activitat «…» s'ha desat").
+admin_messages.declare("agenda.event", admin_messages.FEMININE)
+admin_messages.declare("agenda.eventsession", admin_messages.FEMININE)
+admin_messages.declare("agenda.occurrence", admin_messages.FEMININE)
+admin_messages.declare("agenda.venue", admin_messages.MASCULINE)
+admin_messages.declare("agenda.audience", admin_messages.MASCULINE)
+admin_messages.declare("agenda.eventproposal", admin_messages.FEMININE)
+
+# The exceptions of a series are a list of dates, not prose to check for style.
+style_check.skip("agenda.event", "recurrence_exceptions")

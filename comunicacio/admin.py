@@ -12,12 +12,13 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from taggit import admin as taggit_admin
 
 from . import image_chooser, image_usage, roles
 from .media import Image
 from .organisation import Building, Unit
 from .pages import SitePage
-from .publishing import effects
+from .publishing import effects, workflow
 from .publishing.admin import SharedObjectAdmin
 from .publishing.models import Effect, Revision, Transition
 from .role_scopes_admin import UnitScopeAdmin  # noqa: F401  (registers it)
@@ -193,10 +194,33 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+def action_label(code: str) -> str:
+    """A workflow action's name for people ("Envia a revisió"), not its code."""
+    action = workflow.ACTIONS.get(code)
+    return str(action.label) if action is not None else code
+
+
+class ActionFilter(admin.SimpleListFilter):
+    title = _("acció")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        return [(name, action.label) for name, action in workflow.ACTIONS.items()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(Transition)
 class TransitionAdmin(ReadOnlyAdmin):
-    list_display = ("at", "content_type", "object_id", "action", "from_status", "to_status", "user")
-    list_filter = ("action", "to_status", "content_type")
+    list_display = ("at", "content_type", "object_id", "action_name", "from_status", "to_status", "user")
+    list_filter = (ActionFilter, "to_status", "content_type")
+    fields = ("at", "content_type", "object_id", "action_name", "from_status", "to_status", "user", "comment")
+    readonly_fields = ("action_name",)
+
+    @admin.display(description=_("acció"), ordering="action")
+    def action_name(self, obj):
+        return action_label(obj.action)
 
 
 @admin.register(Revision)
@@ -360,3 +384,11 @@ class RoleAwareGroupAdmin(GroupAdmin):
                 return permissions
 
         return NoPublishingGrantForm
+
+
+class TagAdmin(taggit_admin.TagAdmin):
+    """taggit's tag admin, whose merge action taggit names in English only."""
+
+    @admin.action(description=_("Fusiona les etiquetes seleccionades"))
+    def render_tag_form(self, request, queryset):
+        return super().render_tag_form(request, queryset)

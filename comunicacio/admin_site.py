@@ -8,9 +8,11 @@ from django.db import DataError, connections, router, transaction
 from django.db.models.constants import LOOKUP_SEP
 from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from . import admin_history, roles
+from .admin_messages import GenderedMessagesMixin
 
 # What absurd filter values in a changelist's URL raise: an id beyond the
 # database's integers (OverflowError), year 0 (ValueError), a NUL byte or an
@@ -181,6 +183,30 @@ def strict_formset(formset):
     return type(formset.__name__, (StrictInlineFormSetMixin, formset), {"__module__": formset.__module__})
 
 
+class StyleCheckMixin:
+    """The change form of every registered content type shows the
+    accessibility and clear-language check of the saved item
+    (``comunicacio.style_check``, templates/admin/publishing/_style_check.html)."""
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        from . import registry, style_check
+
+        spec = registry.spec_for(self.model)
+        if spec is not None:
+            opts = self.model._meta
+            context["style_check"] = {
+                "findings": style_check.check_item(obj, spec.image_field) if obj is not None else [],
+                "checked": obj is not None,
+                "url": reverse(
+                    "admin:style_check",
+                    args=[opts.app_label, opts.model_name],
+                    current_app=self.admin_site.name,
+                ),
+                "object_id": getattr(obj, "pk", None) or "",
+            }
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
 class CommunicationAdminSite(admin.AdminSite):
     """The back-office: only active staff with a role (or superusers) enter;
     a user without a role sees nothing of it."""
@@ -199,11 +225,16 @@ class CommunicationAdminSite(admin.AdminSite):
         return super().index(request, {**dashboard_context(request), **(extra_context or {})})
 
     def get_urls(self):
-        from django.urls import path
-
+        from . import staff_views
         from .dashboard import views as dashboard_views
 
         return [
+            path("preferencies/", self.admin_view(staff_views.preferences), name="preferences"),
+            path(
+                "style-check/<str:app_label>/<str:model_name>/",
+                self.admin_view(staff_views.style_check),
+                name="style_check",
+            ),
             path(
                 "tauler/avisos/<int:pk>/llegit/",
                 self.admin_view(dashboard_views.mark_read),
@@ -223,12 +254,19 @@ class CommunicationAdminSite(admin.AdminSite):
 
     def register(self, model_or_iterable, admin_class=None, **options):
         # Every model admin, ours and those of Django's and third-party apps,
-        # gets the safe changelist (as Django itself subclasses for options).
+        # gets the safe changelist, messages that agree with the model's
+        # gender and the style check of content types (as Django itself
+        # subclasses for options).
         admin_class = admin_class or admin.ModelAdmin
-        if not issubclass(admin_class, SafeChangelistMixin):
+        mixins = tuple(
+            mixin
+            for mixin in (SafeChangelistMixin, GenderedMessagesMixin, StyleCheckMixin)
+            if not issubclass(admin_class, mixin)
+        )
+        if mixins:
             admin_class = type(
                 admin_class.__name__,
-                (SafeChangelistMixin, admin_class),
+                (*mixins, admin_class),
                 {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
             )
         super().register(model_or_iterable, admin_class, **options)
@@ -236,3 +274,18 @@ class CommunicationAdminSite(admin.AdminSite):
 
 class CommunicationAdminConfig(AdminConfig):
     default_site = "comunicacio.admin_site.CommunicationAdminSite"
+
+    def ready(self):
+        super().ready()  # discovers every app's admin.py
+        from . import field_labels
+
+        field_labels.apply()
+        from taggit.models import Tag
+
+        from .admin import TagAdmin
+
+        # taggit registers its admin after ours (it is installed later):
+        # replaced here, once every admin.py ran.
+        if admin.site.is_registered(Tag):
+            admin.site.unregister(Tag)
+            admin.site.register(Tag, TagAdmin)

@@ -3,6 +3,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from comunicacio import admin_messages
 from comunicacio.registry import PUBLIC, ContentSpec, NavEntry, Teaser, register_content
 
 from .models import InstitutionalEntry, next_institutional_change
@@ -59,3 +60,9 @@ register_content(
         visibility_watch=next_institutional_change,
     )
 )
+
+# The grammatical gender of each model, for the back-office's messages
+# ("L'entrada de l'agenda institucional «…» s'ha desat").
+admin_messages.declare("institutional.institutionalentry", admin_messages.FEMININE)
+admin_messages.declare("institutional.holder", admin_messages.MASCULINE)
+admin_messages.declare("institutional.guest", admin_messages.MASCULINE)

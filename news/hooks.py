@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from comunicacio import dashboard
+from comunicacio import admin_messages, dashboard
 from comunicacio.publishing import consequences
 from comunicacio.registry import ContentSpec, HomeSection, NavEntry, Teaser, register_content
 
@@ -138,3 +138,13 @@ register_content(
 # The dashboard's news panels: live alerts, embargoed notes, press deliveries to check.
 for _panel in news_dashboard.PANELS:
     dashboard.register_panel(_panel)
+
+# The grammatical gender of each model, for the back-office's messages
+# ("La notícia «…» s'ha desat").
+admin_messages.declare("news.newsitem", admin_messages.FEMININE)
+admin_messages.declare("news.attachment", admin_messages.MASCULINE)
+admin_messages.declare("news.beat", admin_messages.MASCULINE)
+admin_messages.declare("news.mediacontact", admin_messages.MASCULINE)
+admin_messages.declare("news.distributionlist", admin_messages.FEMININE)
+admin_messages.declare("news.pressdistribution", admin_messages.FEMININE)
+admin_messages.declare("news.pressdelivery", admin_messages.MASCULINE)

@@ -6,7 +6,7 @@ dashboard panel of posts to check, and the social dashboard among the tools."""
 from django.db.models import Q
 from django.utils.translation import ngettext
 
-from comunicacio import dashboard
+from comunicacio import admin_messages, dashboard
 from comunicacio.publishing import consequences
 
 from . import dashboard as social_dashboard
@@ -67,3 +67,7 @@ consequences.register(withdrawal_consequences)
 
 dashboard.register_panel(social_dashboard.PANEL)
 dashboard.register_tool(social_dashboard.TOOL)
+
+# The grammatical gender of each model, for the back-office's messages.
+admin_messages.declare("social.socialaccount", admin_messages.MASCULINE)
+admin_messages.declare("social.socialpost", admin_messages.FEMININE)
