@@ -7,6 +7,7 @@ from .pages import SitePage
 from .preferences import StaffPreference
 from .publishing.models import Effect, Revision, Transition
 from .role_scopes import UnitScope
+from .share_links.models import ShareLink
 
 __all__ = [
     "Building",
@@ -15,6 +16,7 @@ __all__ = [
     "Notification",
     "Revision",
     "SitePage",
+    "ShareLink",
     "StaffPreference",
     "Transition",
     "Unit",

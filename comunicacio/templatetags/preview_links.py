@@ -1,0 +1,23 @@
+"""The change form's preview links: the frame page in its own tab and the
+item's share links (``templates/admin/publishing/change_form.html``)."""
+
+from django import template
+from django.urls import reverse
+
+from .. import registry
+
+register = template.Library()
+
+
+@register.inclusion_tag("preview/_object_tools.html")
+def preview_tools(item):
+    spec = registry.spec_for(item) if item is not None and getattr(item, "pk", None) else None
+    if spec is None or not spec.detail_template:
+        return {"links": None}
+    kwargs = {"name": spec.name, "pk": item.pk}
+    return {
+        "links": {
+            "frame": reverse("preview_frame", kwargs=kwargs),
+            "share": reverse("preview_share_links", kwargs=kwargs),
+        }
+    }
