@@ -115,5 +115,6 @@ def item_uses(item, name: str) -> bool:
             return False
         return name == image.file.name or name in _rendition_names(image)
     return any(
-        name.startswith(prefix) and owners(name).filter(pk=item.pk).exists() for prefix, owners, _perm in spec.files
+        name.startswith(prefix) and owners(name).filter(pk=item.pk).exists()
+        for prefix, owners, _perm in spec.files
     )

@@ -26,6 +26,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from . import registry, roles, security
@@ -43,9 +44,18 @@ def site_languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
+# A language named inside a sentence of the back-office ("en castellà").
+LANGUAGE_IN_WORDS = {"ca": gettext_lazy("català"), "es": gettext_lazy("castellà")}
+
+
+def language_in_words(code: str) -> str:
+    return str(LANGUAGE_IN_WORDS.get(code, code))
+
+
 def language_name(code: str) -> str:
-    name = translation.get_language_info(code)["name_local"]
-    return name[:1].upper() + name[1:]
+    """The language's name as the site's settings give it ("Castellano"),
+    in the active language."""
+    return str(dict(settings.LANGUAGES).get(code, code))
 
 
 def translation_fields(model, language: str) -> list[str]:
@@ -74,12 +84,14 @@ def missing_language_notes(item) -> list[str]:
     for language in settings.CONTENT_TRANSLATION_LANGUAGES:
         if language in offered:
             continue
-        name = language_name(language)
+        name = language_in_words(language)
         if translation_fields(type(item), language):
-            notes.append(_("Aquest element encara no té cap camp traduït en %(language)s.") % {"language": name})
+            notes.append(
+                _("Aquest element encara no té cap camp traduït en %(language)s.") % {"language": name}
+            )
         else:
             notes.append(
-                _("Aquest tipus de contingut no té camps en %(language)s: només es pot previsualitzar en català.")
+                _("Aquest tipus de contingut no té camps en %(language)s: es previsualitza en català.")
                 % {"language": name}
             )
     return notes
@@ -129,7 +141,7 @@ def render_preview(
         context["page_languages"] = language_switch(item, language, language_url)
         context["preview_banner"] = {
             "status": item.get_status_label() if hasattr(item, "get_status_label") else "",
-            "language": language_name(language),
+            "language": language_in_words(language),
             **(banner or {}),
         }
         response = render(request, spec.detail_template, context, status=status)
@@ -175,7 +187,7 @@ def bad_language(request) -> HttpResponse:
         {
             "title": _("Idioma desconegut"),
             "message": _("La previsualització es pot veure en: %(languages)s.")
-            % {"languages": ", ".join(language_name(code) for code in site_languages())},
+            % {"languages": ", ".join(f"{language_in_words(code)} ({code})" for code in site_languages())},
         },
         status=400,
     )
@@ -218,7 +230,7 @@ def frame(request, name: str, pk: int):
             "width": DEVICES[code],
             "src": with_query(preview_url, lang=language),
             "title": _("Previsualització en %(language)s a l'amplada %(device)s")
-            % {"language": language_name(language).lower(), "device": device_labels[code].lower()},
+            % {"language": language_in_words(language), "device": device_labels[code].lower()},
         }
         for code in DEVICES
         if device in ("both", code)

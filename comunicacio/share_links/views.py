@@ -142,7 +142,7 @@ def _gone(request, link: ShareLink | None):
         status, title, message = (
             410,
             _("Aquest enllaç ha caducat"),
-            _("Els enllaços de previsualització duren un temps limitat. Demaneu-ne un de nou si el necessiteu."),
+            _("Els enllaços de previsualització duren un temps limitat. Demaneu-ne un de nou."),
         )
     else:
         status, title, message = (
