@@ -232,3 +232,29 @@ def test_the_token_is_128_bits_and_stored_hashed(editor, spanish_draft):
     assert len(raw) >= 22  # 16 random bytes, base64
     assert link.token_hash == hash_token(raw)
     assert raw not in str(ShareLink.objects.filter(pk=link.pk).values().get())
+
+
+def test_sitemap_feeds_and_search_never_show_preview_or_share_addresses(client, editor, unit):
+    from django.urls import reverse
+    from django.utils import translation
+
+    from tests.factories import make_live_news
+
+    item = make_live_news(unit, title="La piscina d'estiu obre dissabte", title_es="La piscina abre")
+    _link, address = actions.create(item, editor)
+    assert client.get(address).status_code == 200
+    with translation.override("ca"):
+        pages = [
+            "/sitemap.xml",
+            reverse("news:feed_rss"),
+            reverse("news:feed_atom"),
+            reverse("search") + "?q=piscina",
+            item.get_absolute_url(),
+        ]
+    for path in pages:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        html = text(response)
+        assert "La piscina d'estiu" in html or item.get_absolute_url() in html, path  # the item is there
+        assert "/preview/" not in html, path
+    assert "Disallow: /preview/" in client.get("/robots.txt").content.decode()
