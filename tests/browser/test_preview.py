@@ -6,6 +6,7 @@ frame page, the share page or the gone page."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from comunicacio.publishing.models import Status
 from comunicacio.share_links.models import ShareLink
@@ -41,6 +42,23 @@ def test_publisher_previews_in_spanish_at_phone_width_and_shares_a_link(open_ses
     newsroom = open_session()
     log_in(newsroom, publisher)
     newsroom.goto(f"/admin/news/newsitem/{item.pk}/change/")
+
+    # Beside the form first: the side panel, in Catalan then in Spanish.
+    form_page = newsroom.page
+    form_page.get_by_role("button", name="Previsualització al costat").click()
+    toggle = form_page.locator(".preview-panel-toggle")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    panel = form_page.locator("#preview-side-panel")
+    side = form_page.frame_locator("#preview-side-panel iframe")
+    expect(side.locator("h1")).to_have_text(TITLE_CA)
+    panel.get_by_role("button", name="Castellano").click()
+    expect(side.locator("h1")).to_have_text(TITLE_ES)
+    assert panel.get_by_role("button", name="Castellano").get_attribute("aria-pressed") == "true"
+    results = Axe().run(form_page, context="#preview-side-panel", options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+    form_page.get_by_role("button", name="Amaga la previsualització").click()
+    assert panel.is_hidden()
+
     with newsroom.page.expect_popup() as popup_info:
         newsroom.page.get_by_role("link", name="Previsualitza (s'obre en una pestanya nova)").click()
     frame_page = popup_info.value
@@ -87,5 +105,6 @@ def test_publisher_previews_in_spanish_at_phone_width_and_shares_a_link(open_ses
     frame_page.get_by_role("button", name="Revoca").click()
     frame_page.wait_for_load_state()
     assert ShareLink.objects.get().revoked_by == publisher
+    assert newsroom.csp_violations() == []
     check_page(mayor, path, 410, "ca", screenshot_name="share-link-revoked")
     assert mayor.page.locator("h1").inner_text() == "Aquest enllaç s'ha revocat"

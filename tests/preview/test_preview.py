@@ -167,3 +167,6 @@ class TestFramePage:
         html = client.get(f"/admin/news/newsitem/{spanish_draft.pk}/change/").content.decode()
         assert f'href="/preview/news/{spanish_draft.pk}/frame/" target="_blank"' in html
         assert f'href="/preview/news/{spanish_draft.pk}/share/"' in html
+        # The side panel's languages: those the item has.
+        assert f'data-src="/preview/news/{spanish_draft.pk}/?lang=es"' in html
+        assert 'aria-controls="preview-side-panel"' in html
