@@ -276,6 +276,10 @@ def urlpatterns():
     from .share_links import views as share_views
 
     return [
+        # A share link's page and the files it shows, for anyone holding it;
+        # first, so that no token is ever read as a type name and an id.
+        path("s/<str:token>/", share_views.shared, name="preview_shared"),
+        path("s/<str:token>/media/<path:name>", share_views.shared_media, name="preview_shared_media"),
         # Every declared content type's staff preview.
         path("<slug:name>/<int:pk>/", preview, name="preview"),
         path("<slug:name>/<int:pk>/frame/", frame, name="preview_frame"),
@@ -285,7 +289,4 @@ def urlpatterns():
             share_views.revoke,
             name="preview_share_revoke",
         ),
-        # A share link's page and the files it shows, for anyone holding it.
-        path("s/<str:token>/", share_views.shared, name="preview_shared"),
-        path("s/<str:token>/media/<path:name>", share_views.shared_media, name="preview_shared_media"),
     ]
