@@ -100,3 +100,21 @@ def staff_may_read(request, claim: Claim) -> bool:
     from django.contrib import admin
 
     return admin.site.has_permission(request) and request.user.has_perm(claim.staff_permission)
+
+
+def item_uses(item, name: str) -> bool:
+    """Whether ``item`` itself shows the stored file ``name``: its declared
+    library image (or one of that image's renditions), or a file of a folder
+    its type declares that belongs to it. A share link reads exactly these."""
+    spec = registry.spec_for(item)
+    if spec is None:
+        return False
+    if name.startswith(IMAGE_PREFIXES):
+        image = getattr(item, spec.image_field, None) if spec.image_field else None
+        if image is None:
+            return False
+        return name == image.file.name or name in _rendition_names(image)
+    return any(
+        name.startswith(prefix) and owners(name).filter(pk=item.pk).exists()
+        for prefix, owners, _perm in spec.files
+    )

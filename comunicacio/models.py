@@ -8,6 +8,7 @@ from .preferences import StaffPreference
 from .publishing.models import Effect, Revision, Transition
 from .publishing.working_copies import WorkingCopy
 from .role_scopes import UnitScope
+from .share_links.models import ShareLink
 
 __all__ = [
     "Building",
@@ -16,6 +17,7 @@ __all__ = [
     "Notification",
     "Revision",
     "SitePage",
+    "ShareLink",
     "StaffPreference",
     "Transition",
     "Unit",

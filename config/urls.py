@@ -19,8 +19,8 @@ urlpatterns = [
     # old back-office addresses redirect.
     path("admin/agenda/", include(institutional_urls.admin_redirects)),
     path("admin/", admin.site.urls),
-    # Every declared content type's staff preview (comunicacio.preview).
-    path("preview/<slug:name>/<int:pk>/", preview.preview, name="preview"),
+    # Every declared content type's staff preview, and share links (comunicacio.preview).
+    path("preview/", include(preview.urlpatterns())),
     path("robots.txt", views.robots_txt, name="robots"),
     # Always routed, DEBUG or not: every file's visibility is checked here.
     path(settings.MEDIA_URL.lstrip("/") + "<path:name>", protected_media.serve, name="media"),

@@ -87,7 +87,8 @@ class TestPreview:
     def test_change_form_links_to_preview_and_revisions(self, client, editor, draft):
         client.force_login(editor)
         html = client.get(f"/admin/news/newsitem/{draft.pk}/change/").content.decode()
-        assert f'href="{preview_url(draft)}"' in html
+        # "Previsualitza" opens the frame page (phone and desktop, both languages).
+        assert f'href="{preview_url(draft)}frame/"' in html
         assert f'href="{revisions_url(draft)}"' in html
 
 

@@ -108,6 +108,16 @@ CASES = {
     ],
     # The staff preview of every content type: anonymous visitors go to the login.
     "preview": [(f"/preview/news/{HUGE}/", 302, ""), (f"/preview/{'x' * 5000}/1/", 302, "")],
+    "preview_frame": [(f"/preview/news/{HUGE}/frame/?lang={HUGE}&device={HUGE}", 302, "")],
+    "preview_share_links": [(f"/preview/news/{HUGE}/share/", 302, "")],
+    # POST only: a GET is refused before anything is read.
+    "preview_share_revoke": [(f"/preview/news/{HUGE}/share/{HUGE}/revoke/", 405, "")],
+    # A share link's token: tampered, absurd or unknown is a clear 404.
+    "preview_shared": [
+        (f"/preview/s/{token}/", 404, "Aquest enllaç no és vàlid")
+        for token in (HUGE, "a" * 5000, "x:y", f"{HUGE}:{HUGE}", "%00")
+    ],
+    "preview_shared_media": [(f"/preview/s/{HUGE}/media/../settings.py", 404, "")],
     "news:list": [
         *_date_params("/ca/noticies/", "date_from", "date_to", ORDER),
         *_pages("/ca/noticies/"),
