@@ -6,7 +6,6 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
@@ -39,10 +38,15 @@ class BuildingAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
-class ImageForm(forms.ModelForm):
-    """The focal point may be left out of a post (older forms, scripts): it
-    then stays where it was rather than failing as a missing field."""
+class FocalField(forms.FloatField):
+    """A focal coordinate that a post may leave out (older forms, scripts):
+    it then stays where it was, and is not counted as a change."""
 
+    def has_changed(self, initial, data):
+        return data not in self.empty_values and super().has_changed(initial, data)
+
+
+class ImageForm(forms.ModelForm):
     focal_fields = ("focal_x", "focal_y")
 
     class Meta:
@@ -54,11 +58,16 @@ class ImageForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in self.focal_fields:
             if name in self.fields:
-                field = self.fields[name]
-                field.required = False
-                field.min_value, field.max_value = 0.0, 1.0
-                field.validators += [MinValueValidator(0.0), MaxValueValidator(1.0)]
-                field.widget.attrs.update({"min": "0", "max": "1", "step": "0.001"})
+                model_field = self.fields[name]
+                field = FocalField(
+                    label=model_field.label,
+                    help_text=model_field.help_text,
+                    required=False,
+                    min_value=0.0,
+                    max_value=1.0,
+                )
+                field.widget.attrs["step"] = "0.001"
+                self.fields[name] = field
 
     def _clean_focal(self, name: str):
         value = self.cleaned_data.get(name)
