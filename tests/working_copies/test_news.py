@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from comunicacio import pagecache
+from comunicacio.publishing import working_copies
 from comunicacio.publishing.models import Effect, Revision, Transition
 from comunicacio.publishing.working_copies import WorkingCopy
 from news.models import Attachment, NewsItem
@@ -136,3 +137,36 @@ def test_an_editor_edit_of_live_news_becomes_a_working_copy(client, live, django
     assert actions[:2] == ["copy_publish", "copy_submit"]
     client.logout()
     assert "Obre cada dia." in client.get(live.get_absolute_url()).content.decode()
+
+
+def test_an_attachment_added_in_the_copy_appears_only_on_publication(client, live, form_data):
+    editor = make_user("editor")
+    client.force_login(editor)
+    data = form_data(client, change_url(live), "newsitem_form")
+    assert "social-socialpost-content_type-object_id-TOTAL_FORMS" not in data  # channels are not in a copy
+    data.update(
+        {
+            "attachments-TOTAL_FORMS": ["2"],
+            "attachments-1-title": ["Plànol de la piscina"],
+            "attachments-1-position": ["1"],
+            "attachments-1-news": [str(live.pk)],
+            "attachments-1-file": SimpleUploadedFile("planol.pdf", b"%PDF-1 planol"),
+        }
+    )
+    assert client.post(change_url(live), data).status_code == 302
+    assert list(live.attachments.values_list("title", flat=True)) == ["Horari antic"]
+
+    # Edited again from the form as it now shows the copy (its new row included).
+    data = form_data(client, change_url(live), "newsitem_form")
+    assert data["attachments-INITIAL_FORMS"] == ["2"]
+    assert data["attachments-1-title"] == ["Plànol de la piscina"]
+    data["attachments-1-title"] = ["Plànol de la piscina nova"]
+    assert client.post(change_url(live), data).status_code == 302
+    assert list(live.attachments.values_list("title", flat=True)) == ["Horari antic"]
+    rows = WorkingCopy.objects.get().rows["news.attachment"]
+    assert sorted(row["fields"]["title"] for row in rows) == ["Horari antic", "Plànol de la piscina nova"]
+
+    working_copies.publish(live, make_user("publisher"))
+    titles = sorted(live.attachments.values_list("title", flat=True))
+    assert titles == ["Horari antic", "Plànol de la piscina nova"]
+    assert live.attachments.get(title__startswith="Plànol").file.read() == b"%PDF-1 planol"
