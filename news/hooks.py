@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from comunicacio import admin_messages, dashboard
-from comunicacio.publishing import consequences
+from comunicacio.publishing import consequences, workflow
 from comunicacio.registry import ContentSpec, HomeSection, NavEntry, Teaser, register_content
 
 from . import dashboard as news_dashboard
@@ -44,6 +44,8 @@ def press_consequences(item, action, publish_at) -> list[str]:
 
 
 consequences.register(press_consequences)
+# The transition log's wording for a press mailing confirmed after publication.
+workflow.register_note_label("press_sent", _("Enviat als mitjans"))
 
 
 def teaser(item) -> Teaser:

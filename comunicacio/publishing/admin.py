@@ -39,15 +39,15 @@ PUBLISHER_ONLY_STATES = {Status.APPROVED, Status.PUBLISHED}
 
 class PublishableAdmin(WorkingCopyAdminMixin, ImageChooserAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/publishing/change_form.html"
-
-    class Media:
-        css = {"all": ["publishing/workflow.css"]}
-
     list_filter = ("status",)
     readonly_fields = ("workflow_state",)
     date_hierarchy = "publish_at"
     # Read-only displays that show a model field (for what revisions show).
     revision_aliases = {"slug_display": "slug"}
+
+    class Media:
+        # State badges, the confirmation box, the revision comparison.
+        css = {"all": ["publishing/workflow.css"]}
 
     @admin.display(description=gettext_lazy("Estat"))
     def workflow_state(self, obj):

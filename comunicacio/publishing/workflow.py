@@ -152,6 +152,14 @@ def register_note_label(action: str, label) -> None:
     _NOTE_LABELS[action] = label
 
 
+# What the foundation itself records with ``note``, and the working copies'
+# steps (publishing.working_copies), which may register their own wording.
+register_note_label("shared_object_changed", gettext_lazy("Objecte compartit modificat"))
+register_note_label("copy_submit", gettext_lazy("Còpia de treball enviada a revisió"))
+register_note_label("copy_return", gettext_lazy("Còpia de treball retornada"))
+register_note_label("copy_publish", gettext_lazy("Còpia de treball publicada"))
+
+
 def action_label(name: str) -> str:
     """What the transition log says for a recorded action: "Enviat a revisió"."""
     if name in ACTIONS:
