@@ -23,7 +23,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -160,6 +160,15 @@ def preview_headers(response, frameable: bool = True) -> HttpResponse:
     return response
 
 
+def change_url(item) -> str:
+    """The item's back-office form, or "" for a type the admin does not edit."""
+    opts = item._meta
+    try:
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
+    except NoReverseMatch:
+        return ""
+
+
 def _item_for_staff(request, name: str, pk: int):
     spec = registry.spec_named(name)
     if spec is None or not spec.detail_template:
@@ -241,7 +250,7 @@ def frame(request, name: str, pk: int):
         "title": _("Previsualització: %(item)s") % {"item": item},
         "item": item,
         "opts": opts,
-        "change_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk]),
+        "change_url": change_url(item),
         "share_url": reverse("preview_share_links", kwargs={"name": name, "pk": pk}),
         "languages": [
             {

@@ -78,7 +78,7 @@ def links(request, name: str, pk: int):
         "title": _("Enllaços de previsualització: %(item)s") % {"item": item},
         "item": item,
         "opts": opts,
-        "change_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk]),
+        "change_url": preview.change_url(item),
         "frame_url": reverse("preview_frame", kwargs={"name": name, "pk": pk}),
         "form": form,
         "links": [

@@ -45,3 +45,20 @@ def test_preview_is_under_the_prefix_robots_and_the_page_cache_skip(db, client):
 
     assert "Disallow: /preview/" in client.get("/robots.txt").content.decode()
     assert "/preview/" in pagecache.SKIPPED_PREFIXES
+
+
+def test_a_type_registered_later_gets_the_frame_page_and_share_links(client, superuser, make_notice):
+    """Nothing per type: the test-only type (not even in the admin) has its
+    frame page and share links from its declaration alone."""
+    draft = make_notice("Obres al carrer Major", status=Status.DRAFT, publish_at=None)
+    client.force_login(superuser)
+    frame = client.get(f"/preview/notice/{draft.pk}/frame/")
+    assert frame.status_code == 200
+    assert frame.content.decode().count("<iframe") == 2
+    assert client.post(f"/preview/notice/{draft.pk}/share/", {"days": "1"}).status_code == 302
+    page = client.get(f"/preview/notice/{draft.pk}/share/").content.decode()
+    address = page.split('value="http://testserver', 1)[1].split('"', 1)[0]
+    client.logout()
+    shared = client.get(address)
+    assert shared.status_code == 200
+    assert "Obres al carrer Major" in shared.content.decode()

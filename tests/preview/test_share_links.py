@@ -225,6 +225,27 @@ class TestImagesOfAnUnpublishedItem:
         actions.revoke(ShareLink.for_item(spanish_draft).get(), editor)
         assert client.get(next(iter(sources))).status_code == 404
 
+    def test_the_share_page_offers_the_items_documents_and_no_others(
+        self, client, editor, spanish_draft, draft
+    ):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from news.models import Attachment
+
+        def attach(item, title):
+            return Attachment.objects.create(
+                news=item, title=title, file=SimpleUploadedFile("bases.pdf", b"%PDF-1.4\n" + b"x" * 3000)
+            )
+
+        own = attach(spanish_draft, "Bases de la piscina")
+        foreign = attach(draft, "Document d'una altra notícia")
+        _link, address = actions.create(spanish_draft, editor)
+        html = client.get(address).content.decode()
+        assert f'href="{address}media/{own.file.name}"' in html
+        assert client.get(f"{address}media/{own.file.name}").status_code == 200
+        assert client.get(f"/media/{own.file.name}").status_code == 404
+        assert client.get(f"{address}media/{foreign.file.name}").status_code == 404
+
 
 def test_the_token_is_128_bits_and_stored_hashed(editor, spanish_draft):
     link, address = actions.create(spanish_draft, editor)
