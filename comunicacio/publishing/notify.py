@@ -51,6 +51,7 @@ _ACTIONS: dict[str, tuple[str, str]] = {
     "return": (Kind.RETURNED, AUTHOR),
     "copy_return": (Kind.RETURNED, AUTHOR),
     "approve": (Kind.APPROVED, AUTHOR),
+    "copy_approve": (Kind.APPROVED, AUTHOR),
     "schedule": (Kind.SCHEDULED, AUTHOR),
     "publish": (Kind.PUBLISHED, AUTHOR),
     "copy_publish": (Kind.PUBLISHED, AUTHOR),
@@ -87,8 +88,10 @@ def publishers_of(item) -> list:
     return [user for user in candidates if roles.can(user, roles.PUBLISH, item)]
 
 
-def recipients(item, transition) -> list:
-    """Who ``transition`` concerns, never whoever made it."""
+def recipients(item, transition, author=None) -> list:
+    """Who ``transition`` concerns, never whoever made it. ``author``: who
+    wrote what the transition is about, when not the item's author (a
+    working copy's)."""
     found = _ACTIONS.get(transition.action)
     if found is None:
         return []
@@ -96,12 +99,12 @@ def recipients(item, transition) -> list:
     if audience == PUBLISHERS:
         people = publishers_of(item)
     else:
-        author = item.created_by
+        author = author or item.created_by
         people = [author] if author is not None and author.is_active else []
     return [person for person in people if person.pk != transition.user_id]
 
 
-def notify_transition(item, transition) -> list[Notification]:
+def notify_transition(item, transition, *, author=None) -> list[Notification]:
     """The dashboard entries of ``transition`` and, where the item's content
     type declares ``workflow.notify``, one recorded email per recipient.
     Call it in the transaction that recorded the transition."""
@@ -109,7 +112,7 @@ def notify_transition(item, transition) -> list[Notification]:
     if kind is None:
         return []
     created = []
-    for person in recipients(item, transition):
+    for person in recipients(item, transition, author):
         notification, new = Notification.objects.get_or_create(
             recipient=person,
             transition=transition,

@@ -55,7 +55,7 @@ from django.utils.translation import gettext_lazy
 
 from comunicacio import registry, roles
 
-from . import actions, revisions, workflow
+from . import actions, notify, revisions, workflow
 from .models import Revision, Status, TargetMixin
 
 
@@ -326,7 +326,7 @@ def _move(item, user, step: str, state: str, comment: str, what: str) -> Working
         copy.state = state
         copy.save(update_fields=["state"])
         transition = workflow.note(item, user, f"copy_{step}", _join(what, comment))
-        _notify(item, transition)
+        notify.notify_transition(item, transition, author=copy.author)
     return copy
 
 
@@ -344,11 +344,12 @@ def publish(item, user, *, comment: str = "") -> Revision:
         spec = registry.spec_for(locked)
         edit_action = (spec.edit_action if spec is not None else None) or actions.record_edit
         revision = edit_action(locked, user, comment=_("Publicats els canvis de la còpia de treball"))
+        author = copy.author
         copy.delete()
         transition = workflow.note(
             locked, user, "copy_publish", _join(_("Canvis de la còpia de treball publicats"), comment)
         )
-        _notify(locked, transition)
+        notify.notify_transition(locked, transition, author=author)
     item.refresh_from_db()
     return revision
 
@@ -358,10 +359,7 @@ def discard(item, user, *, comment: str = "") -> None:
         copy = WorkingCopy.for_item(item).select_for_update().first()
         check("discard", user, item, copy)
         copy.delete()
-        transition = workflow.note(
-            item, user, "copy_discard", _join(_("Còpia de treball descartada"), comment)
-        )
-        _notify(item, transition)
+        workflow.note(item, user, "copy_discard", _join(_("Còpia de treball descartada"), comment))
 
 
 def take(step: str, item, user, *, comment: str = ""):
@@ -381,8 +379,3 @@ def take(step: str, item, user, *, comment: str = ""):
 def _join(what: str, comment: str) -> str:
     comment = comment.strip()
     return f"{what}: {comment}" if comment else what
-
-
-def _notify(item, transition) -> None:
-    """Tell the people concerned about a step of the copy (wired to the
-    workflow's notifications when they exist)."""
