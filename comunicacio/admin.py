@@ -1,19 +1,21 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from taggit import admin as taggit_admin
+from taggit.models import Tag
 
-from . import image_chooser, image_usage, roles
+from . import image_chooser, image_usage, roles, tagging_actions
 from .media import Image
 from .organisation import Building, Unit
 from .pages import SitePage
@@ -395,9 +397,47 @@ class RoleAwareGroupAdmin(GroupAdmin):
         return NoPublishingGrantForm
 
 
-class TagAdmin(taggit_admin.TagAdmin):
-    """taggit's tag admin, whose merge action taggit names in English only."""
+class MergeTagsForm(forms.Form):
+    new_tag_name = forms.CharField(
+        label=_("Nom de l'etiqueta resultant"),
+        max_length=100,
+        help_text=_("Escriviu el nom d'una etiqueta nova o d'una que ja existeixi."),
+    )
 
-    @admin.action(description=_("Fusiona les etiquetes seleccionades"))
+
+class TagAdmin(taggit_admin.TagAdmin):
+    """taggit's tag admin in Catalan; merging tags (taggit's own view speaks
+    English, checks no permission and fails on stale ids) is for who may
+    change tags, and refuses what it cannot merge with a message."""
+
+    @admin.action(description=_("Fusiona les etiquetes seleccionades"), permissions=["change"])
     def render_tag_form(self, request, queryset):
-        return super().render_tag_form(request, queryset)
+        request.session["selected_tag_ids"] = ",".join(
+            str(pk) for pk in queryset.values_list("pk", flat=True)
+        )
+        return HttpResponseRedirect(reverse("admin:taggit_tag_merge_tags"))
+
+    def merge_tags_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        raw = request.session.get("selected_tag_ids", "")
+        selected = [int(pk) for pk in raw.split(",") if pk.isdigit()]
+        tags = list(Tag.objects.filter(pk__in=selected))
+        changelist = reverse("admin:taggit_tag_changelist")
+        if not tags:
+            self.message_user(request, _("Trieu abans les etiquetes que voleu fusionar."), messages.WARNING)
+            return HttpResponseRedirect(changelist)
+        form = MergeTagsForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            tagging_actions.merge_tags(tags, form.cleaned_data["new_tag_name"])
+            request.session.pop("selected_tag_ids", None)
+            self.message_user(request, _("S'han fusionat les etiquetes."), messages.SUCCESS)
+            return HttpResponseRedirect(changelist)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Fusiona etiquetes"),
+            "form": form,
+            "tags": tags,
+        }
+        return TemplateResponse(request, "admin/taggit/merge_tags_form.html", context)

@@ -115,15 +115,19 @@ def missing_message(model, key) -> str:
 # second sentence says which button was pressed.
 _DJANGO = {
     ADDED: {
-        "The {name} “{obj}” was added successfully.": "",
-        "The {name} “{obj}” was added successfully. You may edit it again below.": "continue",
-        "The {name} “{obj}” was added successfully. You may add another {name} below.": "another",
+        "The {name} “{obj}” was added successfully.": (ADDED, ""),
+        "The {name} “{obj}” was added successfully. You may edit it again below.": (ADDED, "continue"),
+        "The {name} “{obj}” was added successfully. You may add another {name} below.": (ADDED, "another"),
     },
     CHANGED: {
-        "The {name} “{obj}” was changed successfully.": "",
-        "The {name} “{obj}” was changed successfully. You may edit it again below.": "continue",
-        "The {name} “{obj}” was changed successfully. You may add another {name} below.": "another",
-        "The {name} “{obj}” was added successfully. You may edit it again below.": "continue",
+        "The {name} “{obj}” was changed successfully.": (CHANGED, ""),
+        "The {name} “{obj}” was changed successfully. You may edit it again below.": (CHANGED, "continue"),
+        "The {name} “{obj}” was changed successfully. You may add another {name} below.": (
+            CHANGED,
+            "another",
+        ),
+        # "Save as new" on a change form adds a copy.
+        "The {name} “{obj}” was added successfully. You may edit it again below.": (ADDED, "continue"),
     },
 }
 _DJANGO_DELETED = "The %(name)s “%(obj)s” was deleted successfully."
@@ -214,10 +218,10 @@ class GenderedMessagesMixin:
         if kind == DELETED:
             django = _(_DJANGO_DELETED) % {"name": opts.verbose_name, "obj": obj}
             return object_message(self.model, DELETED, obj) if text == _plain(django) else None
-        for msgid, variant in _DJANGO[kind].items():
+        for msgid, (said_kind, variant) in _DJANGO[kind].items():
             django = format_html(_(msgid), name=opts.verbose_name, obj=obj)
             if text == _plain(django):
-                said = object_message(self.model, kind, self._object_link(request, obj, kind))
+                said = object_message(self.model, said_kind, self._object_link(request, obj, kind))
                 followup = _followup(variant)
                 return format_html("{} {}", said, followup) if followup else said
         return None

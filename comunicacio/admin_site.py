@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from . import admin_history, roles
 from .admin_messages import GenderedMessagesMixin
+from .permission_labels import PermissionLabelsMixin
 
 # What absurd filter values in a changelist's URL raise: an id beyond the
 # database's integers (OverflowError), year 0 (ValueError), a NUL byte or an
@@ -260,7 +261,7 @@ class CommunicationAdminSite(admin.AdminSite):
         admin_class = admin_class or admin.ModelAdmin
         mixins = tuple(
             mixin
-            for mixin in (SafeChangelistMixin, GenderedMessagesMixin, StyleCheckMixin)
+            for mixin in (SafeChangelistMixin, GenderedMessagesMixin, StyleCheckMixin, PermissionLabelsMixin)
             if not issubclass(admin_class, mixin)
         )
         if mixins:

@@ -4,6 +4,7 @@ revisions, the other back-office pages linked from the index) finds none."""
 
 import pytest
 
+from comunicacio import roles
 from tests.support.admin_crawl import crawl, english_in
 
 pytestmark = pytest.mark.django_db
@@ -15,6 +16,15 @@ def test_no_role_sees_english(client, filled_admin, role_users):
         client.force_login(user)
         result = crawl(client)
         assert len(result.visited) > 5, (role, result.visited)
+        if role == roles.EDITORS:
+            # The crawl reaches what an editor uses every day.
+            assert {
+                "/admin/news/newsitem/",
+                "/admin/news/newsitem/add/",
+                "/admin/preferencies/",
+            } <= set(result.visited)
+            assert any(url.endswith("/revisions/") for url in result.visited)
+            assert any(url.endswith("/history/") for url in result.visited)
         assert not result.errors, (role, result.errors)
         report.update({f"{role} {url}": found for url, found in result.english.items()})
         client.logout()
@@ -34,3 +44,25 @@ def test_the_detector_finds_english_and_leaves_catalan_alone():
         "Save",
         "Show counts",
     ]
+
+
+def test_a_superuser_sees_no_english(client, filled_admin, superuser):
+    # Every model's admin, Django's and the third-party apps' included.
+    client.force_login(superuser)
+    result = crawl(client)
+    assert "/admin/axes/accesslog/" in result.visited and "/admin/taggit/tag/" in result.visited
+    assert not result.errors
+    assert result.english == {}, "\n".join(f"{url}: {found}" for url, found in result.english.items())
+
+
+def test_permissions_read_in_catalan(client, superuser):
+    from django.contrib.auth.models import Permission
+
+    from comunicacio.permission_labels import permission_label
+
+    client.force_login(superuser)
+    page = client.get("/admin/auth/group/add/").content.decode()
+    assert "Agenda d&#x27;activitats | activitat: pot afegir" in page
+    assert "Can add" not in page
+    publish = Permission.objects.get(codename="publish_newsitem")
+    assert permission_label(publish).endswith("notícia: pot aprovar, programar, publicar i retirar")
