@@ -124,17 +124,8 @@ class PublishableAdmin(admin.ModelAdmin):
         class WorkflowForm(base):
             def clean(self):
                 cleaned = super().clean()
-                if "slug" in self.fields and not cleaned.get("slug") and cleaned.get("title"):
-                    # Left empty: made from the title now, so that everything
-                    # that reads the item's address before it is saved (the
-                    # social posts' links) has one.
-                    model = type(self.instance)
-                    cleaned["slug"] = slugs.unique_slug(
-                        model._default_manager.all(),
-                        cleaned["title"],
-                        fallback=getattr(model, "slug_fallback", "contingut"),
-                        exclude_pk=self.instance.pk,
-                    )
+                if "slug" in self.fields and not cleaned.get("slug"):
+                    self._fill_slug(cleaned)
                 if (
                     self.instance.status == Status.PUBLISHED
                     and "publish_at" in self.fields
@@ -164,6 +155,23 @@ class PublishableAdmin(admin.ModelAdmin):
                     except workflow.TransitionError as error:
                         raise ValidationError(str(error), code="workflow") from None
                 return cleaned
+
+            def _fill_slug(self, cleaned) -> None:
+                """An address left empty is made from the title now, so that
+                everything that reads it before the save (the social posts'
+                links) has one; one not sent at all, or whose title is not
+                valid, stays as it was."""
+                stored = self.instance.slug
+                if stored and (self.add_prefix("slug") not in self.data or not cleaned.get("title")):
+                    cleaned["slug"] = stored
+                elif cleaned.get("title"):
+                    model = type(self.instance)
+                    cleaned["slug"] = slugs.unique_slug(
+                        model._default_manager.all(),
+                        cleaned["title"],
+                        fallback=getattr(model, "slug_fallback", "contingut"),
+                        exclude_pk=self.instance.pk,
+                    )
 
         return WorkflowForm
 

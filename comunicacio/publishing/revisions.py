@@ -1,5 +1,7 @@
 """Revisions: every saved version of public content, comparable and restorable."""
 
+from comunicacio.slugs import slug_locked
+
 from .models import Revision
 
 # Workflow bookkeeping is not content: restoring a revision never changes it.
@@ -72,6 +74,8 @@ def apply(item, revision: Revision) -> None:
     for field in content_fields(item):
         if field.attname in NOT_RESTORED or field.attname not in revision.data:
             continue
+        if field.attname == "slug" and slug_locked(item):
+            continue  # a published address never changes (comunicacio.slugs)
         raw = revision.data[field.attname]
         # Older snapshots stored an empty nullable value as "".
         empty = raw is None or (raw == "" and field.null)
