@@ -253,10 +253,10 @@ class PublishableAdmin(admin.ModelAdmin):
                 and action.name in {"submit", "publish"}
                 and roles.can(request.user, action.capability, self.model)
             ]
-        self._lay_out_form(context, obj)
+        self._lay_out_form(request, context, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def _lay_out_form(self, context, obj) -> None:
+    def _lay_out_form(self, request, context, obj) -> None:
         """The sections of the form and its primary action
         (``publishing.form_layout``)."""
         adminform = context.get("adminform")
@@ -265,7 +265,7 @@ class PublishableAdmin(admin.ModelAdmin):
         context["form_sections"] = form_layout.sections(
             self.model, adminform, context.get("inline_admin_formsets", [])
         )
-        readonly = not context.get("has_change_permission", True) and not context.get("add")
+        readonly = obj is not None and obj.pk and not self.has_change_permission(request, obj)
         names = [action.name for action in context["workflow_actions"]]
         context["primary_action"] = (
             form_layout.Primary("none")
