@@ -60,10 +60,7 @@ class EditorialContent(Publishable):
         max_length=220,
         unique=True,
         blank=True,
-        help_text=_(
-            "Es genera del títol i no canvia quan el títol canvia. Es pot modificar fins que "
-            "l'element es publica per primer cop; després ja no canvia mai."
-        ),
+        help_text=_("Es genera del títol i no canvia quan el títol canvia."),
     )
     # Its help text is the model's ``summary_advice`` (see _summary_help_text).
     summary = models.TextField(_("resum"), max_length=SUMMARY_MAX_LENGTH)

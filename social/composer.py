@@ -147,16 +147,26 @@ def problems(post: SocialPost, content: SocialContent) -> list[str]:
     return found
 
 
+def image_missing(account: SocialAccount, content: SocialContent) -> str:
+    """The cheap half of ``requirement_unmet`` (no image is read): why the
+    network cannot take an item without an image ("" = it can)."""
+    adapter = account.adapter_class
+    if adapter.requires_image and content.image is None:
+        return _("%(network)s només publica amb imatge: afegiu una imatge principal per publicar-hi.") % {
+            "network": adapter.label
+        }
+    return ""
+
+
 def requirement_unmet(account: SocialAccount, content: SocialContent) -> str:
     """What the item lacks for ``account``'s network, whatever the text says
     ("" = nothing): an image where the network only publishes with one, an
     image it cannot take. An item's post on such a network is switched off
     with this as the note (``social.admin``), never a reason to refuse saving."""
     adapter = account.adapter_class
-    if adapter.requires_image and content.image is None:
-        return _("%(network)s només publica amb imatge: afegiu una imatge principal per publicar-hi.") % {
-            "network": adapter.label
-        }
+    missing = image_missing(account, content)
+    if missing:
+        return missing
     if content.image is not None:
         try:
             fit(content.image, adapter)

@@ -79,7 +79,7 @@ def ensure_posts(item) -> list[SocialPost]:
     for account in SocialAccount.objects.active().exclude(pk__in=existing):
         # Off from the start where the item lacks what the network needs (an
         # image for Instagram): the item's form says why.
-        enabled = account.default_for(content.kind) and not composer.requirement_unmet(account, content)
+        enabled = account.default_for(content.kind) and not composer.image_missing(account, content)
         post = SocialPost(target=item, account=account, enabled=enabled)
         post.save()
         existing[account.pk] = post
@@ -138,7 +138,7 @@ def schedule_for_publication(item, visible_since=None) -> list[int]:
             continue  # live post from an earlier publication
         post.stale_at = stale_deadline(post, visible_since)
         held = (
-            not_postable_reason(post, content, now) or composer.requirement_unmet(post.account, content)
+            not_postable_reason(post, content, now) or composer.image_missing(post.account, content)
             if post.enabled and post.account.enabled
             else ""
         )

@@ -160,17 +160,8 @@ class PublishableAdmin(WorkingCopyAdminMixin, ImageChooserAdminMixin, admin.Mode
         class WorkflowForm(base):
             def clean(self):
                 cleaned = super().clean()
-                if "slug" in self.fields and not cleaned.get("slug") and cleaned.get("title"):
-                    # Left empty: made from the title now, so that everything
-                    # that reads the item's address before it is saved (the
-                    # social posts' links) has one.
-                    model = type(self.instance)
-                    cleaned["slug"] = slugs.unique_slug(
-                        model._default_manager.all(),
-                        cleaned["title"],
-                        fallback=getattr(model, "slug_fallback", "contingut"),
-                        exclude_pk=self.instance.pk,
-                    )
+                if "slug" in self.fields and not cleaned.get("slug"):
+                    self._fill_slug(cleaned)
                 if (
                     self.instance.status == Status.PUBLISHED
                     and "publish_at" in self.fields
@@ -209,6 +200,23 @@ class PublishableAdmin(WorkingCopyAdminMixin, ImageChooserAdminMixin, admin.Mode
                             or [ValidationError(_("Confirmeu l'acció."), code=CONFIRM_CODE)]
                         )
                 return cleaned
+
+            def _fill_slug(self, cleaned) -> None:
+                """An address left empty is made from the title now, so that
+                everything that reads it before the save (the social posts'
+                links) has one; one not sent at all, or whose title is not
+                valid, stays as it was."""
+                stored = self.instance.slug
+                if stored and (self.add_prefix("slug") not in self.data or not cleaned.get("title")):
+                    cleaned["slug"] = stored
+                elif cleaned.get("title"):
+                    model = type(self.instance)
+                    cleaned["slug"] = slugs.unique_slug(
+                        model._default_manager.all(),
+                        cleaned["title"],
+                        fallback=getattr(model, "slug_fallback", "contingut"),
+                        exclude_pk=self.instance.pk,
+                    )
 
         return WorkflowForm
 
@@ -311,7 +319,7 @@ class PublishableAdmin(WorkingCopyAdminMixin, ImageChooserAdminMixin, admin.Mode
                 and action.name in {"submit", "publish"}
                 and roles.can(request.user, action.capability, self.model)
             ]
-        self._lay_out_form(context, obj)
+        self._lay_out_form(request, context, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _confirmation_context(self, request, context) -> None:
@@ -339,7 +347,7 @@ class PublishableAdmin(WorkingCopyAdminMixin, ImageChooserAdminMixin, admin.Mode
             # Not an error of the user's: no "please correct the errors" note.
             context["errors"] = []
 
-    def _lay_out_form(self, context, obj) -> None:
+    def _lay_out_form(self, request, context, obj) -> None:
         """The sections of the form and its primary action
         (``publishing.form_layout``)."""
         adminform = context.get("adminform")
@@ -348,7 +356,7 @@ class PublishableAdmin(WorkingCopyAdminMixin, ImageChooserAdminMixin, admin.Mode
         context["form_sections"] = form_layout.sections(
             self.model, adminform, context.get("inline_admin_formsets", [])
         )
-        readonly = not context.get("has_change_permission", True) and not context.get("add")
+        readonly = obj is not None and obj.pk and not self.has_change_permission(request, obj)
         names = [action.name for action in context["workflow_actions"]]
         context["primary_action"] = (
             form_layout.Primary("none")

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from comunicacio import formatting
 
+from comunicacio.slugs import slug_locked
+
 from .models import Revision
 
 # Workflow bookkeeping is not content: restoring a revision never changes it.
@@ -186,6 +188,8 @@ def apply(item, revision: Revision) -> None:
     for field in content_fields(item):
         if field.attname in NOT_RESTORED or field.attname not in revision.data:
             continue
+        if field.attname == "slug" and slug_locked(item):
+            continue  # a published address never changes (comunicacio.slugs)
         raw = revision.data[field.attname]
         # Older snapshots stored an empty nullable value as "".
         empty = raw is None or (raw == "" and field.null)

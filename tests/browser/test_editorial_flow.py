@@ -38,7 +38,9 @@ def test_editor_writes_publisher_schedules_citizen_sees_it_at_its_time(open_sess
     page.keyboard.type("El nou parc s'obre dissabte amb una festa per a tothom.")
     page.locator("#id_unit").select_option(label=unit.name)
 
-    # The image field's "+" opens Django's add-another popup.
+    # The image field's "+" opens Django's add-another popup (in the form's
+    # image section, a tab).
+    page.get_by_role("tab", name="Imatge i etiquetes").click()
     with page.expect_popup() as popup_info:
         page.locator("#add_id_image").click()
     popup = popup_info.value
@@ -65,6 +67,7 @@ def test_editor_writes_publisher_schedules_citizen_sees_it_at_its_time(open_sess
     office = open_session()
     log_in(office, publisher)
     office.goto(f"/admin/news/newsitem/{item.pk}/change/")
+    office.page.get_by_role("tab", name="Publicació").click()
     office.page.locator("#id_publish_at_0").fill(publish_at.strftime("%d/%m/%Y"))
     office.page.locator("#id_publish_at_1").fill(publish_at.strftime("%H:%M:%S"))
     office.page.locator("button[name=_workflow][value=schedule]").click()

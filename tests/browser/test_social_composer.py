@@ -26,6 +26,8 @@ def test_live_count_and_refusal_of_an_own_text_over_the_limit(open_session, x_ac
     log_in(session, editor)
     session.goto(f"/admin/news/newsitem/{item.pk}/change/")
     page = session.page
+    # The posts are in the form's own section (a tab).
+    page.get_by_role("tab", name="Xarxes socials").click()
     area = page.locator("textarea.social-compose")
     # The composed text's own count, as the server measured it.
     assert page.locator("[data-social-auto]").first.inner_text().endswith("/ 280")
@@ -41,4 +43,6 @@ def test_live_count_and_refusal_of_an_own_text_over_the_limit(open_session, x_ac
     page.locator("input[name=_save]").click()
     page.wait_for_load_state()
     assert "el límit és 280" in page.content()
+    # The section holding the refusal is the one shown.
+    assert page.locator("[role=tab][aria-selected=true]").inner_text().startswith("Xarxes socials")
     assert session.csp_violations() == []

@@ -66,8 +66,9 @@ def test_saving_with_instagram_on_and_no_image_switches_it_off_with_a_note(clien
     assert not posts["instagram"].enabled
     assert posts["mastodon"].enabled
     page = client.get(f"/admin/news/newsitem/{item.pk}/change/").content.decode()
-    assert "Desactivada per a aquest element:" in page
-    assert "Instagram només publica amb imatge" in page
+    assert (
+        '<p class="social-note" role="note">Desactivada per a aquest element: Instagram només publica' in page
+    )
 
 
 def test_with_an_image_instagram_can_be_switched_on(client, accounts):
@@ -79,7 +80,7 @@ def test_with_an_image_instagram_can_be_switched_on(client, accounts):
     assert response.status_code == 302
     assert posts_by_network(item)["instagram"].enabled
     page = client.get(f"/admin/news/newsitem/{item.pk}/change/").content.decode()
-    assert "Desactivada per a aquest element:" not in page
+    assert '<p class="social-note"' not in page
 
 
 def test_publishing_without_an_image_cancels_instagram_and_says_why(accounts, publisher):
