@@ -16,7 +16,6 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from comunicacio import formatting
-
 from comunicacio.slugs import slug_locked
 
 from .models import Revision
