@@ -135,6 +135,9 @@ def create_story(story: stories.Story, *, now, units, pictures, editor, publishe
     actions.submit(item, editor, comment="Llesta per revisar.")
     if story.state == stories.REVIEW:
         return item
+    if story.state == stories.RETURNED:
+        actions.return_to_draft(item, publisher, comment=story.extra["returned"])
+        return item
     if story.state == stories.SCHEDULED:
         actions.schedule(item, publisher, when, comment="Programada.")
         return item
@@ -173,10 +176,13 @@ def load() -> Summary:
     pictures = images.load(people["redaccio"])
     created = load_news(units, pictures, people)
     from . import agenda as agenda_demo
+    from . import dashboard as dashboard_demo
     from . import institutional as institutional_demo
 
     agenda_demo.load(people)
     institutional_demo.load(people)
+    # The back-office home: notifications, proposals to moderate.
+    dashboard_demo.load(people)
     demo_news = NewsItem.objects.filter(slug__in=[s.slug for s in STORIES])
     return Summary(
         seconds=time.monotonic() - started,

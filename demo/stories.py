@@ -19,6 +19,9 @@ EMBARGOED = "embargoed"
 EXPIRED = "expired"
 ALERT = "alert"
 WITHDRAWN = "withdrawn"
+# Sent to review and returned to its author with the publisher's comment
+# (``extra["returned"]``): the dashboard's "returned with comments" panel.
+RETURNED = "returned"
 
 
 @dataclass(frozen=True)
@@ -964,6 +967,25 @@ HANDWRITTEN = [
             "estacions.</p>"
             "<ul><li>40.312 viatges.</li><li>1.480 persones abonades.</li><li>12 estacions.</li></ul>"
         ),
+    ),
+    Story(
+        slug="nou-horari-estiu-deixalleria",
+        kind=COMMUNIQUE,
+        unit="medi-ambient",
+        state=RETURNED,
+        days_ago=0,
+        tags=("residus", "sostenibilitat"),
+        title="La deixalleria municipal estrena horari d'estiu",
+        summary=(
+            "De l'1 de juliol al 31 d'agost, la deixalleria municipal obre de dilluns a divendres de 8 a "
+            "14 h i els dissabtes de 9 a 13 h."
+        ),
+        body=(
+            "<p>La deixalleria municipal adapta el seu horari a l'estiu per evitar les hores de més "
+            "calor.</p><ul><li>De dilluns a divendres, de 8 a 14 h.</li>"
+            "<li>Dissabtes, de 9 a 13 h.</li></ul>"
+        ),
+        extra={"returned": "Hi falta l'adreça de la deixalleria mòbil i els dies que passa per cada barri."},
     ),
     Story(
         slug="consell-infants-propostes-ple",

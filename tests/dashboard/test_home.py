@@ -137,3 +137,14 @@ def test_the_home_runs_the_same_queries_for_one_item_and_for_many(
     build(8)
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_the_home_speaks_spanish_to_spanish_speaking_staff(client, publisher, unit):
+    author = make_user("editor", first_name="Marta", last_name="")
+    item = make_news(unit=unit, created_by=author, title="Obres al carrer Major")
+    notify(publisher, actions.submit(item, author, comment="Cal sortir demà"))
+    client.force_login(publisher)
+    page = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Pendientes de revisión" in page and "Mis avisos" in page
+    assert "Marta ha enviado a revisión «Obres al carrer Major»" in page
+    assert "Marcar como leído" in page

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from demo import loader, press
+from demo import dashboard, loader, press
 from demo.users import DEMO_USERS
 
 
@@ -19,6 +19,7 @@ class Command(BaseCommand):
         summary.counts["social accounts (local fakes)"] = accounts
         # The mailings go out when the worker runs the notes' publication effects.
         summary.counts["media contacts"] = press.load()
+        dashboard.load_press()  # a bounced delivery for the dashboard's press panel
         counts = ", ".join(f"{value} {name}" for name, value in summary.counts.items())
         verb = f"{summary.created_news} news created" if summary.created_news else "already loaded"
         self.stdout.write(self.style.SUCCESS(f"Demo content ({verb}) in {summary.seconds:.1f} s: {counts}."))
