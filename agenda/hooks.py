@@ -20,6 +20,7 @@ EVENT_EFFECTS = (
     "social.publish",
     "social.withdraw",
     "social.flag_outdated",
+    "social.post_update",
 )
 
 

@@ -20,6 +20,7 @@ EFFECTS = (
     "social.publish",
     "social.withdraw",
     "social.flag_outdated",
+    "social.post_update",
 )
 
 

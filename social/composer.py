@@ -128,6 +128,18 @@ def correction_text(account: SocialAccount, content: SocialContent) -> str:
     return text.removesuffix(line).rstrip()
 
 
+def update_text(account: SocialAccount, content: SocialContent) -> str:
+    """The post announcing that an item already posted was updated
+    ("Actualitzat: <title>", then its summary), shortened like any composed
+    text so that, with the link added when it is sent, it fits the limit."""
+    with override(content.language or "ca"):
+        headline = _("Actualitzat: %(title)s") % {"title": content.title.strip()}
+    updated = dataclasses.replace(content, title=headline, tags=[])
+    link = campaign_link(content, account, "up" + "0" * 12)
+    line = link_line(account, link)
+    return auto_text(updated, account, link).removesuffix(line).rstrip()
+
+
 def problems(post: SocialPost, content: SocialContent) -> list[str]:
     """Why ``post`` could not be sent as it stands (empty: it can)."""
     if not post.enabled:

@@ -25,6 +25,15 @@ def withdraw_posts(item, effect) -> None:
     sending.withdraw(item)
 
 
+@effects.register("social.post_update", events={effects.ANNOUNCED_UPDATE}, public=True)
+def post_update(item, effect) -> None:
+    # Only when the publisher chose to announce an edit (a working copy's
+    # publication): an ordinary edit posts nothing again.
+    due_now = sending.post_update(item)
+    if due_now:
+        transaction.on_commit(lambda: sending.enqueue(due_now))
+
+
 @effects.register("social.flag_outdated", events={effects.CHANGED}, public=True)
 def flag_outdated_posts(item, effect) -> None:
     # After every saved edit of a published item (its dates and status

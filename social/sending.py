@@ -555,6 +555,41 @@ def post_correction(post: SocialPost, text: str) -> SocialPost | None:
     return correction
 
 
+def post_update(item) -> list[int]:
+    """Announce an update of ``item`` on every account where it was posted
+    and its post is still up: a post of its own per account ("Actualitzat:
+    …", pointing at the announcement it follows, as a correction does),
+    sent like any other. Nothing if the item is not public now."""
+    if sources.source_for(item) is None:
+        return []
+    content = sources.content_for(item)
+    announced = (
+        SocialPost.for_item(item)
+        .originals()
+        .filter(state=PostState.SENT, removal=Removal.NONE)
+        .select_related("account")
+        .order_by("account_id", "-sent_at")
+    )
+    created, seen = [], set()
+    with transaction.atomic():
+        for original in announced:
+            if original.account_id in seen or not _item_is_live(original):
+                continue
+            seen.add(original.account_id)
+            update = SocialPost(
+                target=item,
+                account=original.account,
+                corrects=original,
+                text_override=composer.update_text(original.account, content),
+                state=PostState.PENDING,
+                publication=item.publication,
+                due_at=timezone.now(),
+            )
+            update.save()
+            created.append(update.pk)
+    return created
+
+
 def delete_from_network(post: SocialPost, client: httpx.Client) -> str:
     """Take a flagged post down (admin action): deleted where the network
     allows it, listed for removal by hand elsewhere (Instagram). Returns the

@@ -64,6 +64,10 @@ logger = logging.getLogger(__name__)
 PUBLISHED = "published"
 WITHDRAWN = "withdrawn"
 CHANGED = "changed"
+# The publisher chose to announce an edit of live content (a working copy's
+# publication with "post an update"): the channels that announced the item
+# announce the change too. Never recorded on an ordinary edit.
+ANNOUNCED_UPDATE = "announced_update"
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ from django.utils.translation import gettext_lazy
 
 from comunicacio import registry, roles
 
-from . import actions, notify, revisions, workflow
+from . import actions, effects, notify, revisions, workflow
 from .models import Revision, Status, TargetMixin
 
 
@@ -330,11 +330,13 @@ def _move(item, user, step: str, state: str, comment: str, what: str) -> Working
     return copy
 
 
-def publish(item, user, *, comment: str = "") -> Revision:
+def publish(item, user, *, comment: str = "", post_update: bool = False) -> Revision:
     """Replace the live content with the copy's, in one transaction: one
     revision, the consequences of an edit of live content (through the
     type's edit action: an event's occurrences follow its sessions), the
-    copy deleted."""
+    copy deleted. ``post_update``: the publisher chose to announce the
+    change where the item was announced (the social networks' update posts,
+    ``effects.ANNOUNCED_UPDATE``); otherwise nothing is posted again."""
     with transaction.atomic():
         locked = type(item).objects.select_for_update().get(pk=item.pk)
         copy = WorkingCopy.for_item(locked).select_for_update().first()
@@ -344,6 +346,8 @@ def publish(item, user, *, comment: str = "") -> Revision:
         spec = registry.spec_for(locked)
         edit_action = (spec.edit_action if spec is not None else None) or actions.record_edit
         revision = edit_action(locked, user, comment=_("Publicats els canvis de la còpia de treball"))
+        if post_update:
+            effects.schedule(locked, effects.ANNOUNCED_UPDATE, f"{effects.ANNOUNCED_UPDATE}:{revision.pk}")
         author = copy.author
         copy.delete()
         transition = workflow.note(
@@ -362,7 +366,7 @@ def discard(item, user, *, comment: str = "") -> None:
         workflow.note(item, user, "copy_discard", _join(_("Còpia de treball descartada"), comment))
 
 
-def take(step: str, item, user, *, comment: str = ""):
+def take(step: str, item, user, *, comment: str = "", post_update: bool = False):
     """The step named ``step`` (one of ``STEPS``), for the admin's buttons."""
     verbs = {
         "submit": submit,
@@ -373,6 +377,8 @@ def take(step: str, item, user, *, comment: str = ""):
     }
     if step not in verbs:
         raise WorkingCopyError(_("L'acció «%(action)s» no existeix.") % {"action": step})
+    if step == "publish":
+        return publish(item, user, comment=comment, post_update=post_update)
     return verbs[step](item, user, comment=comment)
 
 

@@ -209,8 +209,9 @@ class WorkingCopyAdminMixin:
         error = ""
         if request.method == "POST":
             comment = request.POST.get(STEP_COMMENT_FIELD, "")[:2000]
+            post_update = request.POST.get("post_update") == "1"
             try:
-                copies.take(step, obj, request.user, comment=comment)
+                copies.take(step, obj, request.user, comment=comment, post_update=post_update)
             except copies.WorkingCopyError as refused:
                 error = str(refused)
             else:

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from comunicacio import roles
-from comunicacio.publishing import actions, working_copies
+from comunicacio.publishing import actions, effects, working_copies
 from comunicacio.publishing.models import Effect, Transition
 from comunicacio.publishing.working_copies import WorkingCopy
 from comunicacio.role_scopes import UnitScope
@@ -232,6 +232,35 @@ def test_publishing_the_copy_resends_no_social_post(client, live, copy, django_c
     assert list(SocialPost.for_item(live).values_list("pk", flat=True)) == [sent.pk]
     sent.refresh_from_db()
     assert sent.state == PostState.SENT and sent.text == "Festa major"
+
+
+def test_the_publisher_may_choose_to_post_an_update_where_the_item_was_announced(client, live, copy):
+    account = SocialAccount(network="mastodon", name="@ajuntament", api_base="http://127.0.0.1:9")
+    account.set_credentials({"access_token": "prova"})
+    account.save()
+    sent = SocialPost.objects.create(
+        target=live,
+        account=account,
+        state=PostState.SENT,
+        publication=live.publication,
+        text="Festa major",
+        sent_at=timezone.now(),
+        remote_id="1",
+    )
+    client.force_login(make_user("publisher"))
+    page = client.get(step_url(live, "publish")).content.decode()
+    assert 'name="post_update"' in page
+    assert client.post(step_url(live, "publish"), {"post_update": "1"}).status_code == 302
+    effect = Effect.objects.get(handler="social.post_update")
+    assert effects.run(effect.pk) == "done"
+    update = SocialPost.for_item(live).exclude(pk=sent.pk).get()
+    assert update.account == account and update.corrects == sent and update.state == PostState.PENDING
+    assert update.text_override.startswith("Actualitzat: Festa major 2027")
+    sent.refresh_from_db()
+    assert sent.state == PostState.SENT and sent.text == "Festa major"
+    # Running the effect again posts nothing more.
+    assert effects.run(effect.pk) != "failed"
+    assert SocialPost.for_item(live).count() == 2
 
 
 def test_the_publisher_withdraws_the_live_item_from_the_copys_form(client, live, copy):
