@@ -1,8 +1,9 @@
 """What makes the back-office home look alive for the demo logins (besides
 the stories in every workflow state, a returned one included): the
 notifications the workflow's events leave the editor and the publisher, two
-proposals from the public waiting for moderation, and a press delivery that
-bounced.
+proposals from the public waiting for moderation, a press delivery that
+bounced, and a live note whose working copy (the editor's correction) waits
+for the publisher's review while the public page keeps the published text.
 
 Idempotent and fast: everything is looked up first (by slug, title, address
 or its unique key) and nothing existing is touched again."""
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from agenda.models import Category, EventProposal, ProposalState
 from comunicacio.notifications import Notification
+from comunicacio.publishing import working_copies
 from comunicacio.publishing.models import Status, Transition
 from news.models import MediaContact, NewsItem, PressDelivery, PressDistribution
 
@@ -101,10 +103,35 @@ def _bounced_delivery() -> None:
     delivery.record_bounce(True, "550 5.1.1 <redaccio@setmanari-desaparegut.example>: User unknown")
 
 
+def _working_copy(editor) -> None:
+    """The editor corrects a live note: the change waits, as a working copy
+    sent to review, for the publisher."""
+    if working_copies.WorkingCopy.objects.exists():
+        return
+    item = (
+        NewsItem.objects.visible()
+        .filter(is_alert=False, embargo_until__isnull=True)
+        .order_by("-publish_at")
+        .first()
+    )
+    if item is None:
+        return
+
+    def correct(draft):
+        added = "Actualització: s'hi han afegit els horaris i el telèfon d'informació."
+        kept = draft.summary.rstrip(".")[: 300 - len(added) - 2]  # the summary's limit
+        draft.summary = f"{kept}. {added}"
+        draft.save()
+
+    working_copies.edit(item, editor, correct)
+    working_copies.submit(item, editor, comment="He afegit els horaris que ens ha passat el servei.")
+
+
 @transaction.atomic
 def load(people: dict) -> None:
     _notifications(people["redaccio"], people["cap"])
     _proposals(timezone.now())
+    _working_copy(people["redaccio"])
 
 
 @transaction.atomic

@@ -13,12 +13,13 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from comunicacio import registry, roles
 from comunicacio.notifications import Notification
 from comunicacio.publishing.models import Status, Transition
+from comunicacio.publishing.working_copies import WorkingCopy
 
 from . import sentences
 from .panels import Row, change_url, moment_text, person, relative_time, type_label
@@ -142,13 +143,16 @@ def awaiting_review(user, now: datetime) -> list[Row]:
             submitted_by=Subquery(submitted.values("user_id")[:1]),
             submit_comment=Subquery(submitted.values("comment")[:1]),
         )
-        found.extend((model, item) for item in queryset.order_by("submitted_at", "updated_at", "pk")[:LIMIT])
-    people = _people(item.submitted_by for _model, item in found)
+        found.extend(
+            (model, item, False) for item in queryset.order_by("submitted_at", "updated_at", "pk")[:LIMIT]
+        )
+        found.extend((model, item, True) for item in _copies_in_review(user, model))
+    people = _people(item.submitted_by for _model, item, _copy in found)
     rows = []
-    for model, item in found:
+    for model, item, is_copy in found:
         moment = item.submitted_at or item.updated_at
         row = Row(
-            title=str(item),
+            title=_("Canvis a «%(item)s» (còpia de treball)") % {"item": item} if is_copy else str(item),
             url=change_url(item),
             kind=type_label(model),
             meta=_("Enviat per %(user)s %(when)s")
@@ -158,6 +162,22 @@ def awaiting_review(user, now: datetime) -> list[Row]:
         )
         rows.append((moment, row))
     return _take(rows, LIMIT)
+
+
+def _copies_in_review(user, model):
+    """Live items of ``model`` whose working copy waits for review (the
+    changes to published content), as ``awaiting_review`` reads them."""
+    content_type = ContentType.objects.get_for_model(model)
+    copies = WorkingCopy.objects.filter(
+        content_type=content_type, object_id=OuterRef("pk"), state=WorkingCopy.State.REVIEW
+    )
+    submitted = _transitions_of(model, action="copy_submit")
+    queryset = publishable_by(user, model._default_manager.filter(Exists(copies))).annotate(
+        submitted_at=Subquery(submitted.values("at")[:1]),
+        submitted_by=Subquery(submitted.values("user_id")[:1]),
+        submit_comment=Subquery(submitted.values("comment")[:1]),
+    )
+    return queryset.order_by("submitted_at", "pk")[:LIMIT]
 
 
 # --- scheduled ---------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comunicacio.notifications import Notification
+from comunicacio.preferences import StaffPreference
 from comunicacio.publishing import actions
 from comunicacio.publishing.models import Status
 from tests.factories import make_news, make_user
@@ -16,9 +17,15 @@ pytestmark = pytest.mark.django_db
 
 
 def notify(recipient, transition, kind="submitted"):
-    return Notification.objects.create(
-        recipient=recipient, kind=kind, transition=transition, target=transition.target
+    # The workflow already notified whoever the transition concerns
+    # (publishing.notify); this makes sure ``recipient`` is among them.
+    notification, _created = Notification.objects.get_or_create(
+        recipient=recipient,
+        kind=kind,
+        transition=transition,
+        defaults={"content_type": transition.content_type, "object_id": transition.object_id},
     )
+    return notification
 
 
 def test_the_home_shows_an_editor_their_work_and_a_publisher_the_review_queue(
@@ -143,8 +150,9 @@ def test_the_home_speaks_spanish_to_spanish_speaking_staff(client, publisher, un
     author = make_user("editor", first_name="Marta", last_name="")
     item = make_news(unit=unit, created_by=author, title="Obres al carrer Major")
     notify(publisher, actions.submit(item, author, comment="Cal sortir demà"))
+    StaffPreference.objects.create(user=publisher, language="es")
     client.force_login(publisher)
-    page = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    page = client.get(reverse("admin:index")).content.decode()
     assert "Pendientes de revisión" in page and "Mis avisos" in page
     assert "Marta ha enviado a revisión «Obres al carrer Major»" in page
     assert "Marcar como leído" in page

@@ -36,6 +36,18 @@ def test_every_panel_has_rows_for_the_demo_editor_and_publisher(demo):
     assert any(title.startswith("Jordi Ferrer Vidal ha") for title in activity)
 
 
+def test_the_demo_has_a_live_note_whose_working_copy_waits_for_review(demo):
+    from comunicacio.publishing.working_copies import WorkingCopy
+
+    copy = WorkingCopy.objects.get()
+    item = copy.target
+    assert copy.state == WorkingCopy.State.REVIEW and copy.author.username == "redaccio"
+    assert item.is_visible() and "Actualització" not in item.summary
+    assert "Actualització" in copy.data["summary"]
+    titles = [row.title for row in rows_by_panel("cap")["review"]]
+    assert any(item.title in title for title in titles)
+
+
 def test_loading_again_adds_no_notification_proposal_or_delivery(demo):
     from agenda.models import EventProposal
     from news.models import PressDelivery

@@ -3,7 +3,9 @@ sent to review → its publishers; returned, approved, published → the copy's
 author (who may not be the item's), never the one who acted."""
 
 import pytest
+from django.utils import timezone
 
+from comunicacio.dashboard import queries
 from comunicacio.notifications import Notification
 from comunicacio.publishing import working_copies
 from tests.factories import make_live_news, make_user
@@ -42,3 +44,20 @@ def test_each_step_of_a_copy_notifies_the_publishers_or_the_copys_author(unit):
     # The item's own author wrote none of these changes.
     assert kinds_for(item_author) == []
     assert kinds_for(publisher).count(Notification.Kind.SUBMITTED) == 2
+
+
+def test_a_copy_sent_to_review_is_in_the_publishers_review_queue(unit):
+    live = make_live_news(unit, title="Festa major")
+    editor, publisher = make_user("editor"), make_user("publisher")
+
+    def write(draft):
+        draft.title = "Festa major 2027"
+        draft.save()
+
+    working_copies.edit(live, editor, write)
+    assert queries.awaiting_review(publisher, timezone.now()) == []
+    working_copies.submit(live, editor, comment="Nou horari")
+    [row] = queries.awaiting_review(publisher, timezone.now())
+    assert "Festa major" in row.title and "còpia de treball" in row.title
+    assert "Nou horari" in row.note and row.url.endswith(f"/{live.pk}/change/")
+    assert queries.awaiting_review(editor, timezone.now()) == []
