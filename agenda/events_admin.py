@@ -13,7 +13,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comunicacio.publishing.admin import PublishableAdmin, SharedObjectAdmin
+from comunicacio import roles
+from comunicacio.publishing.admin import PUBLISHER_ONLY_STATES, PublishableAdmin, SharedObjectAdmin
 from comunicacio.translation import interpolate_lazy
 from social.admin import SocialPostInline
 
@@ -223,7 +224,14 @@ class EventAdmin(PublishableAdmin):
         if obj is None or obj.pk is None:
             return _("Les dates es calculen en desar l'activitat.")
         request = _editing.get()
-        can_edit = request is not None and self.has_change_permission(request, obj)
+        # One date's page changes the live rows at once (a working copy does
+        # not hold it): on live content, only for who may publish it, as
+        # the page itself checks.
+        can_edit = (
+            request is not None
+            and self.has_change_permission(request, obj)
+            and (obj.status not in PUBLISHER_ONLY_STATES or roles.can(request.user, roles.PUBLISH, obj))
+        )
         return render_to_string(
             "admin/agenda/event/_series_dates.html", series.compact_dates(obj, can_edit=can_edit)
         )

@@ -14,7 +14,8 @@ from .press.models import PressDelivery
 
 LIMIT = 10
 # Deliveries someone should look at: given up on, refused or bounced back.
-TO_CHECK = (PressDelivery.State.FAILED, PressDelivery.State.REFUSED, PressDelivery.State.BOUNCED)
+_State = PressDelivery.State  # read here; only the mail block writes a delivery's state
+TO_CHECK = (_State.FAILED, _State.REFUSED, _State.BOUNCED)
 
 
 def may_view_news(user) -> bool:

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 
 from agenda.models import Event, Occurrence
+from comunicacio.preferences import StaffPreference
 from tests.factories import event_admin_form_data, local, make_event, make_user
 
 pytestmark = pytest.mark.django_db
@@ -149,15 +150,17 @@ def sentence_query(**overrides) -> dict:
 
 @time_machine.travel(NOW, tick=False)
 def test_the_live_sentence_comes_from_the_same_function(client):
-    client.force_login(make_user("editor"))
+    editor = make_user("editor")
+    client.force_login(editor)
     response = client.get(SENTENCE_URL, sentence_query(exceptions="2026-12-31\n2026-12-24"))
     assert response.status_code == 200
     assert response.json() == {"sentence": SENTENCE}
     # Not repeating, or not complete yet: nothing to say.
     assert client.get(SENTENCE_URL, sentence_query(frequency="")).json() == {"sentence": ""}
     assert client.get(SENTENCE_URL, sentence_query(until="")).json() == {"sentence": ""}
-    # Spanish staff get it in Spanish.
-    with_spanish = client.get(SENTENCE_URL, sentence_query(), HTTP_ACCEPT_LANGUAGE="es")
+    # Spanish-speaking staff get it in Spanish.
+    StaffPreference.objects.create(user=editor, language="es")
+    with_spanish = client.get(SENTENCE_URL, sentence_query())
     assert with_spanish.json()["sentence"].startswith("Cada lunes y jueves de 10 a 11 h"), with_spanish.json()
 
 

@@ -170,7 +170,9 @@ def test_institutional_entries_have_no_social_preview(client, publisher, mastodo
 
 
 def test_a_person_who_may_only_view_gets_no_primary_action(client, unit, publisher):
-    item = make_news(unit=unit, status=Status.PUBLISHED)
+    # Approved: only publishers change it (a published one an editor edits
+    # as a working copy).
+    item = make_news(unit=unit, status=Status.APPROVED)
     client.force_login(make_user("editor"))
     page = client.get(f"/admin/news/newsitem/{item.pk}/change/").content.decode()
     assert "primary-none" in body_class(page)
