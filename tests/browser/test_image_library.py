@@ -68,6 +68,7 @@ def test_choose_a_news_items_image_through_the_chooser(open_session, roles_ready
     page = session.page
     # With JavaScript the select gives way to the chooser's button.
     assert page.locator("#id_image").is_hidden()
+    page.get_by_role("tab", name="Imatge i etiquetes").click()
     page.get_by_role("button", name="Tria una imatge").click()
     dialog = page.locator("dialog.image-chooser__dialog")
     dialog.locator("[data-chooser-choice]").first.wait_for()
@@ -117,6 +118,7 @@ def test_upload_a_new_image_from_the_chooser(open_session, roles_ready, tmp_path
 
     session.goto(f"/admin/news/newsitem/{item.pk}/change/")
     page = session.page
+    page.get_by_role("tab", name="Imatge i etiquetes").click()
     page.get_by_role("button", name="Tria una imatge").click()
     dialog = page.locator("dialog.image-chooser__dialog")
     # The admin's own "add" popup puts the new image into the field.

@@ -74,6 +74,7 @@ def test_submit_notify_schedule_with_confirmation(
     office = open_session()
     log_in(office, publisher)
     office.goto(change_path)
+    office.page.get_by_role("tab", name="Publicació").click()
     office.page.locator("#id_publish_at_0").fill(publish_at.strftime("%d/%m/%Y"))
     office.page.locator("#id_publish_at_1").fill(publish_at.strftime("%H:%M:%S"))
     office.page.locator("button[name=_workflow][value=schedule]").click()
