@@ -23,6 +23,8 @@ from html.parser import HTMLParser
 from django.db import models
 from django.utils.translation import gettext as _
 
+from comunicacio import formatting
+
 # How much text either side of the offending part an excerpt shows.
 CONTEXT_CHARS = 40
 LONG_SENTENCE_WORDS = 40
@@ -397,26 +399,12 @@ def _check_hours(text: str, field: str) -> list[Finding]:
     return findings
 
 
-MONTHS = (
-    "gener",
-    "febrer",
-    "març",
-    "abril",
-    "maig",
-    "juny",
-    "juliol",
-    "agost",
-    "setembre",
-    "octubre",
-    "novembre",
-    "desembre",
-)
 _NUMERIC_DATE = re.compile(r"(?<![\d/.\-])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/\-]|\.\d)")
 
 
 def catalan_date(day: date) -> str:
     """A date as running text writes it: "26 de novembre de 2026", "3 d'abril de 2026"."""
-    month = MONTHS[day.month - 1]
+    month = formatting.MONTHS["ca"][day.month - 1]
     joiner = "d'" if month[0] in "aeiou" else "de "
     return f"{day.day} {joiner}{month} de {day.year}"
 
