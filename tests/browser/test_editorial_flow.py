@@ -48,8 +48,10 @@ def test_editor_writes_publisher_schedules_citizen_sees_it_at_its_time(open_sess
     popup.locator("#id_file").set_input_files(str(photo))
     popup.locator("#id_alt_text").fill("Infants jugant als gronxadors del parc del Molí")
     popup.locator("#id_credit").fill("Foto: Anna Puig")
-    popup.locator("input[name=_save]").click()
-    popup.wait_for_event("close")
+    # Listening before the click: a quick save closes the popup before a
+    # wait started afterwards would see it.
+    with popup.expect_event("close", timeout=30_000):
+        popup.locator("input[name=_save]").click()
     assert "Infants jugant" in page.locator("#id_image").input_value() or page.locator(
         "#id_image option:checked"
     ).inner_text().startswith("Infants jugant")
