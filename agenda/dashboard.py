@@ -37,7 +37,6 @@ def pending_proposals(user, now) -> list:
 PANEL = dashboard.Panel(
     name="agenda.proposals",
     title=gettext_lazy("Propostes d'activitats per moderar"),
-    template="admin/dashboard/_rows.html",
     rows=pending_proposals,
     order=65,
     visible=may_moderate,

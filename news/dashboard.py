@@ -102,7 +102,6 @@ PANELS = [
     dashboard.Panel(
         name="news.alerts",
         title=gettext_lazy("Alertes actives"),
-        template="admin/dashboard/_rows.html",
         rows=live_alerts,
         order=50,
         visible=may_view_news,
@@ -111,7 +110,6 @@ PANELS = [
     dashboard.Panel(
         name="news.embargoed",
         title=gettext_lazy("Notes de premsa embargades"),
-        template="admin/dashboard/_rows.html",
         rows=embargoed_notes,
         order=55,
         visible=may_view_news,
@@ -120,7 +118,6 @@ PANELS = [
     dashboard.Panel(
         name="news.deliveries",
         title=gettext_lazy("Enviaments als mitjans per revisar"),
-        template="admin/dashboard/_rows.html",
         rows=deliveries_to_check,
         order=60,
         visible=may_view_news,

@@ -62,7 +62,6 @@ def posts_to_check(user, now) -> list:
 PANEL = dashboard.Panel(
     name="social.to_check",
     title=gettext_lazy("Publicacions a xarxes per revisar"),
-    template="admin/dashboard/_rows.html",
     rows=posts_to_check,
     order=70,
     visible=may_view_posts,

@@ -5,7 +5,6 @@ Panels are declared, like content types: the foundation declares its own
 from their ``hooks.py``::
 
     dashboard.register_panel(Panel(name="news.alerts", title=_("Alertes actives"),
-                                   template="admin/dashboard/_rows.html",
                                    rows=alert_rows, order=40, visible=may_view_news))
 
 ``rows(user, now)`` builds the panel's rows in Python (templates never

@@ -5,8 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from . import queries
 from .panels import Panel, register_panel
 
-ROWS = "admin/dashboard/_rows.html"
-
 register_panel(
     Panel(
         name="notifications",
@@ -21,7 +19,6 @@ register_panel(
     Panel(
         name="returned",
         title=_("Retornats amb comentaris"),
-        template=ROWS,
         rows=queries.returned_to_me,
         order=20,
         empty=_("Cap element retornat."),
@@ -31,7 +28,6 @@ register_panel(
     Panel(
         name="review",
         title=_("Pendents de revisió"),
-        template=ROWS,
         rows=queries.awaiting_review,
         order=25,
         visible=queries.may_publish_some,
@@ -42,7 +38,6 @@ register_panel(
     Panel(
         name="drafts",
         title=_("Els meus esborranys"),
-        template=ROWS,
         rows=queries.my_drafts,
         order=30,
         empty=_("No teniu cap esborrany."),
@@ -52,7 +47,6 @@ register_panel(
     Panel(
         name="scheduled",
         title=_("Programats per als propers 7 dies"),
-        template=ROWS,
         rows=queries.scheduled_soon,
         order=40,
         empty=_("No hi ha res programat per als propers 7 dies."),

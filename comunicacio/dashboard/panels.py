@@ -41,8 +41,10 @@ def _always(user) -> bool:
 class Panel:
     name: str  # stable: the panel's HTML id ("panel-<name>") and tests
     title: Any  # a lazy translation
-    template: str
     rows: Callable[[Any, datetime], list]
+    # The list of rows most panels are; a panel with rows of its own kind
+    # (the notifications' buttons) names its template.
+    template: str = "admin/dashboard/_rows.html"
     order: int = 50
     visible: Callable[[Any], bool] = _always
     empty: Any = gettext_lazy("Res pendent.")
