@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "taggit",
+    "treebeard",
     "django_prose_editor",
     "axes",
 ]

@@ -1,0 +1,3 @@
+"""The guides pages' addresses (included by catalog/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The offices pages' addresses (included by catalog/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The opendata pages' addresses (included by catalog/urls.py)."""
+
+urlpatterns: list = []
