@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class CatalogConfig(AppConfig):
-    """The service catalogue and its public pages."""
+    """The service catalogue (built in a later issue)."""
 
     name = "catalog"

@@ -87,7 +87,6 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "taggit",
-    "treebeard",
     "django_prose_editor",
     "axes",
 ]

@@ -33,7 +33,6 @@ urlpatterns += i18n_patterns(
     path("agenda/", include("agenda.urls")),
     path("", include(institutional_urls)),
     path("", include("agenda.proposals.urls")),
-    path(pgettext_lazy("url", "tramits/"), include("catalog.urls")),
     path(pgettext_lazy("url", "cerca/"), views.search, name="search"),
     path(pgettext_lazy("url", "pagina/<slug:slug>/"), views.site_page, name="site_page"),
     prefix_default_language=True,

@@ -181,11 +181,6 @@ def load() -> Summary:
 
     agenda_demo.load(people)
     institutional_demo.load(people)
-    from . import catalog as catalog_demo
-    from . import site_tree
-
-    catalog_counts = catalog_demo.load(people)
-    web_pages = site_tree.load(people)
     # The back-office home: notifications, proposals to moderate.
     dashboard_demo.load(people)
     demo_news = NewsItem.objects.filter(slug__in=[s.slug for s in STORIES])
@@ -202,7 +197,5 @@ def load() -> Summary:
             "events": len(agenda_demo.EVENTS),
             "institutional holders": len(institutional_demo.HOLDERS),
             "institutional entries": len(institutional_demo.ENTRIES),
-            **catalog_counts,
-            "web pages": web_pages,
         },
     )

@@ -1,3 +1,0 @@
-"""The guides pages' addresses (included by catalog/urls.py)."""
-
-urlpatterns: list = []

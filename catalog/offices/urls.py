@@ -1,3 +1,0 @@
-"""The offices pages' addresses (included by catalog/urls.py)."""
-
-urlpatterns: list = []

@@ -1,3 +1,0 @@
-"""The opendata pages' addresses (included by catalog/urls.py)."""
-
-urlpatterns: list = []

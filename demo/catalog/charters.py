@@ -1,5 +1,0 @@
-"""Demo charters of the catalogue."""
-
-
-def load(people) -> int:
-    return 0
